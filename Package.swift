@@ -1,0 +1,59 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Gauntlet",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "gauntlet", targets: ["gauntlet"]),
+        .library(name: "GauntletCore", targets: ["GauntletCore"]),
+        .library(name: "GauntletLoad", targets: ["GauntletLoad"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+    ],
+    targets: [
+        // libcurl, with typed wrappers for its variadic setopt/getinfo (C stays at the edge).
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        // Schedules, recording, figures: pure logic, no I/O.
+        .target(
+            name: "GauntletCore",
+            dependencies: [.product(name: "Histogram", package: "hdrhistogram-swift")]
+        ),
+        // The libcurl load engine: workers, timers, the recorder's per-second collector.
+        .target(
+            name: "GauntletLoad",
+            dependencies: ["GauntletCore", "CCurl"]
+        ),
+        // Renderers: a result in, bytes out.
+        .target(
+            name: "GauntletReport",
+            dependencies: ["GauntletCore"]
+        ),
+        .executableTarget(
+            name: "gauntlet",
+            dependencies: [
+                "GauntletCore", "GauntletLoad", "GauntletReport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // HTTP servers with known behaviour (fixed delay, periodic stall) that the tests measure against.
+        .target(
+            name: "GauntletFixtures",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(name: "GauntletCoreTests", dependencies: ["GauntletCore"]),
+        .testTarget(name: "GauntletLoadTests", dependencies: ["GauntletLoad", "GauntletCore", "GauntletFixtures"]),
+        .testTarget(name: "GauntletCLITests", dependencies: ["GauntletFixtures"]),
+    ]
+)

@@ -1,0 +1,65 @@
+#ifndef GAUNTLET_CCURL_SHIM_H
+#define GAUNTLET_CCURL_SHIM_H
+
+// Swift cannot call C variadic functions, so libcurl's curl_easy_setopt,
+// curl_easy_getinfo and curl_multi_setopt are wrapped here in typed,
+// non-variadic inline functions, one per argument type.
+
+#include <curl/curl.h>
+#include <sys/timerfd.h>
+#include <sys/prctl.h>
+#include <time.h>
+
+typedef size_t (*gauntlet_curl_write_callback)(char *ptr, size_t size, size_t nmemb, void *userdata);
+
+static inline CURLcode gauntlet_easy_setopt_long(CURL *handle, CURLoption option, long value) {
+    return curl_easy_setopt(handle, option, value);
+}
+
+static inline CURLcode gauntlet_easy_setopt_offt(CURL *handle, CURLoption option, curl_off_t value) {
+    return curl_easy_setopt(handle, option, value);
+}
+
+static inline CURLcode gauntlet_easy_setopt_string(CURL *handle, CURLoption option, const char *value) {
+    return curl_easy_setopt(handle, option, value);
+}
+
+static inline CURLcode gauntlet_easy_setopt_pointer(CURL *handle, CURLoption option, void *value) {
+    return curl_easy_setopt(handle, option, value);
+}
+
+static inline CURLcode gauntlet_easy_setopt_slist(CURL *handle, CURLoption option, struct curl_slist *value) {
+    return curl_easy_setopt(handle, option, value);
+}
+
+static inline CURLcode gauntlet_easy_setopt_write_function(CURL *handle, gauntlet_curl_write_callback callback) {
+    return curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, callback);
+}
+
+static inline CURLcode gauntlet_easy_getinfo_long(CURL *handle, CURLINFO info, long *value) {
+    return curl_easy_getinfo(handle, info, value);
+}
+
+static inline CURLcode gauntlet_easy_getinfo_offt(CURL *handle, CURLINFO info, curl_off_t *value) {
+    return curl_easy_getinfo(handle, info, value);
+}
+
+static inline CURLcode gauntlet_easy_getinfo_pointer(CURL *handle, CURLINFO info, void **value) {
+    return curl_easy_getinfo(handle, info, value);
+}
+
+static inline CURLMcode gauntlet_multi_setopt_long(CURLM *multi, CURLMoption option, long value) {
+    return curl_multi_setopt(multi, option, value);
+}
+
+// CURLMsg keeps the transfer's result in a union that Swift cannot read directly.
+static inline CURLcode gauntlet_msg_result(const CURLMsg *message) {
+    return message->data.result;
+}
+
+// Lets a worker thread ask the kernel for precise wake-ups (the default slack is 50 µs).
+static inline int gauntlet_set_timer_slack_ns(unsigned long nanoseconds) {
+    return prctl(PR_SET_TIMERSLACK, nanoseconds, 0, 0, 0);
+}
+
+#endif

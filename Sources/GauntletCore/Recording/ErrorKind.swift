@@ -1,0 +1,62 @@
+/// Why a request failed. Every failure still has a latency (up to the failure) and
+/// counts against the error rate.
+public enum ErrorKind: String, Sendable, Codable, CaseIterable, Comparable {
+    /// Nothing listening: the connection was refused.
+    case connectRefused = "connect_refused"
+    /// No connection within the connect timeout.
+    case connectTimeout = "connect_timeout"
+    /// Connected and sent, but no complete response within the request timeout.
+    case requestTimeout = "request_timeout"
+    /// The connection broke: reset, closed early, or nothing came back.
+    case reset
+    /// The TLS handshake or certificate verification failed.
+    case tls
+    /// The host name did not resolve.
+    case dns
+    /// The server answered 4xx.
+    case http4xx = "http_4xx"
+    /// The server answered 5xx.
+    case http5xx = "http_5xx"
+    /// The response was not valid HTTP.
+    case invalidResponse = "invalid_response"
+    /// Anything else the transport reported.
+    case other
+
+    /// Whether this failure means the client never reached the server.
+    public var isConnectionFailure: Bool {
+        switch self {
+        case .connectRefused, .connectTimeout, .tls, .dns: true
+        default: false
+        }
+    }
+
+    /// The kind of an HTTP status, or nil when it is a success (1xx–3xx).
+    public static func forHTTPStatus(_ status: Int) -> ErrorKind? {
+        switch status {
+        case 100..<400: nil
+        case 400..<500: .http4xx
+        case 500..<600: .http5xx
+        default: .invalidResponse
+        }
+    }
+
+    /// Words a person reads in a summary.
+    public var label: String {
+        switch self {
+        case .connectRefused: "connect refused"
+        case .connectTimeout: "connect timeout"
+        case .requestTimeout: "request timeout"
+        case .reset: "connection reset"
+        case .tls: "TLS"
+        case .dns: "DNS"
+        case .http4xx: "HTTP 4xx"
+        case .http5xx: "HTTP 5xx"
+        case .invalidResponse: "invalid response"
+        case .other: "other"
+        }
+    }
+
+    public static func < (lhs: ErrorKind, rhs: ErrorKind) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}

@@ -1,0 +1,28 @@
+import Histogram
+
+/// Every latency-like figure is recorded in microseconds, 1 µs to 1 hour, at three
+/// significant digits, so any two histograms of a run (workers, windows, machines) merge exactly.
+public typealias LatencyHistogram = Histogram<UInt64>
+
+public enum LatencyHistogramLayout {
+    public static let lowestMicroseconds: UInt64 = 1
+    public static let highestMicroseconds: UInt64 = 3_600_000_000
+    public static let significantDigits: SignificantDigits = .three
+
+    public static func make() -> LatencyHistogram {
+        LatencyHistogram(
+            lowestDiscernibleValue: lowestMicroseconds,
+            highestTrackableValue: highestMicroseconds,
+            numberOfSignificantValueDigits: significantDigits)
+    }
+}
+
+extension Histogram where Count == UInt64 {
+    /// Records a span given in nanoseconds, rounded to the nearest microsecond and
+    /// clamped to the trackable range rather than dropped.
+    @inlinable
+    public mutating func recordNanoseconds(_ nanoseconds: Nanoseconds) {
+        let micros = Swift.min((nanoseconds + 500) / 1_000, LatencyHistogramLayout.highestMicroseconds)
+        _ = record(micros)
+    }
+}

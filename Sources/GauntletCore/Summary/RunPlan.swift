@@ -1,0 +1,46 @@
+/// What a run was asked to do, echoed in its summary so a result explains itself.
+public struct RunPlan: Sendable, Codable, Equatable {
+    public enum Mode: String, Sendable, Codable { case openLoop = "open_loop", closedLoop = "closed_loop" }
+
+    public var url: String
+    public var method: String
+    public var mode: Mode
+    /// Open loop: how arrivals are spaced.
+    public var arrivals: ArrivalProcess?
+    /// Open loop: arrivals per second.
+    public var targetRate: Double?
+    /// Closed loop: requests kept in flight, and the pause before each slot sends again.
+    public var concurrency: Int?
+    public var thinkTimeMilliseconds: Double?
+    /// The measurement window, after the warm-up.
+    public var durationSeconds: Double
+    public var warmupSeconds: Double
+    public var seed: UInt64
+    public var timeoutSeconds: Double
+    public var connections: Int
+    public var workers: Int
+
+    public init(
+        url: String, method: String, model: LoadModel, warmup: Nanoseconds, seed: UInt64,
+        timeout: Nanoseconds, connections: Int, workers: Int
+    ) {
+        self.url = url
+        self.method = method
+        self.warmupSeconds = warmup.nanosecondsAsSeconds
+        self.durationSeconds = (model.end - min(model.end, warmup)).nanosecondsAsSeconds
+        self.seed = seed
+        self.timeoutSeconds = timeout.nanosecondsAsSeconds
+        self.connections = connections
+        self.workers = workers
+        switch model {
+        case .openLoop(let schedule):
+            mode = .openLoop
+            arrivals = schedule.process
+            targetRate = schedule.rate
+        case .closedLoop(let concurrency, let thinkTime, _):
+            mode = .closedLoop
+            self.concurrency = concurrency
+            thinkTimeMilliseconds = thinkTime.nanosecondsAsMilliseconds
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import CCurl
+import GauntletCore
+
+/// Turns libcurl's result for one transfer into an outcome: success or an error kind.
+public enum CurlOutcomeClassifier {
+    /// - Parameters:
+    ///   - code: the transfer's `CURLcode`.
+    ///   - status: `CURLINFO_RESPONSE_CODE` (0 when no response arrived).
+    ///   - requestBytesSent: `CURLINFO_REQUEST_SIZE`; non-zero means a connection was made
+    ///     and the request went out, which tells a request timeout from a connect timeout.
+    /// - Returns: nil for a successful request.
+    public static func classify(code: CURLcode, status: Int, requestBytesSent: Int) -> ErrorKind? {
+        switch code {
+        case CURLE_OK:
+            return ErrorKind.forHTTPStatus(status)
+        case CURLE_COULDNT_CONNECT:
+            return .connectRefused
+        case CURLE_OPERATION_TIMEDOUT:
+            return requestBytesSent > 0 ? .requestTimeout : .connectTimeout
+        case CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE:
+            return .reset
+        case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM,
+             CURLE_SSL_CIPHER, CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ENGINE_NOTFOUND, CURLE_SSL_ENGINE_SETFAILED,
+             CURLE_USE_SSL_FAILED, CURLE_SSL_SHUTDOWN_FAILED, CURLE_SSL_CRL_BADFILE, CURLE_SSL_ISSUER_ERROR,
+             CURLE_SSL_PINNEDPUBKEYNOTMATCH, CURLE_SSL_INVALIDCERTSTATUS, CURLE_SSL_CLIENTCERT:
+            return .tls
+        case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
+            return .dns
+        case CURLE_WEIRD_SERVER_REPLY, CURLE_BAD_CONTENT_ENCODING, CURLE_HTTP2, CURLE_HTTP2_STREAM,
+             CURLE_UNSUPPORTED_PROTOCOL:
+            return .invalidResponse
+        default:
+            return .other
+        }
+    }
+}

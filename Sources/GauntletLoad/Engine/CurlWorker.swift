@@ -1,0 +1,175 @@
+import CCurl
+import GauntletCore
+import Synchronization
+
+/// One worker thread: its own libcurl multi handle, a fixed pool of reusable easy
+/// handles (one per connection it may open), its stripe of the schedule and its own
+/// recorder. Nothing here is shared with other workers but the stop flag and the
+/// per-second collector.
+final class CurlWorker: @unchecked Sendable {
+    /// How long a poll may sleep with nothing due, so seconds close and stops are noticed.
+    static let maximumPollMilliseconds: Int32 = 50
+
+    let index: Int
+    private let multi: UnsafeMutableRawPointer
+    private let timer: DeadlineTimer
+    private let transfers: [Transfer]
+    private var idle: [Transfer]
+    private var queue: WorkQueue
+    private let runStart: UInt64
+    private let collector: SecondSeriesCollector
+    private let stopFlag: StopFlag
+
+    private(set) var recorder: Recorder
+    private(set) var sent: UInt64 = 0
+    private(set) var cancelled: UInt64 = 0
+    private(set) var cpuMicroseconds: Int64 = 0
+    private(set) var finishedAt: Nanoseconds = 0
+    private var second: WorkerSecond
+
+    init(
+        index: Int, workers: Int, configuration: LoadConfiguration, request: PreparedRequest,
+        runStart: UInt64, collector: SecondSeriesCollector, stopFlag: StopFlag
+    ) throws(LoadEngineError) {
+        self.index = index
+        self.runStart = runStart
+        self.collector = collector
+        self.stopFlag = stopFlag
+        let connections = LoadConfiguration.share(of: configuration.connections, worker: index, workers: workers)
+        guard let multi = curl_multi_init() else { throw .curl("curl_multi_init failed") }
+        self.multi = multi
+        _ = gauntlet_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, connections)
+        _ = gauntlet_multi_setopt_long(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, connections)
+        do {
+            timer = try DeadlineTimer()
+            var pool: [Transfer] = []
+            for _ in 0..<connections {
+                pool.append(
+                    try Transfer(
+                        request: request, timeout: configuration.timeout,
+                        connectTimeout: configuration.connectTimeout, insecure: configuration.insecure))
+            }
+            transfers = pool
+        } catch {
+            curl_multi_cleanup(multi)
+            throw error
+        }
+        idle = transfers
+        queue = WorkQueue(model: configuration.model, worker: index, workers: workers)
+        recorder = Recorder(measurementStart: configuration.warmup)
+        second = WorkerSecond(second: 0)
+    }
+
+    deinit { curl_multi_cleanup(multi) }
+
+    /// Wakes the worker from its poll (thread-safe), e.g. to notice a stop.
+    func wake() { curl_multi_wakeup(multi) }
+
+    /// Runs until the schedule is exhausted and every request has finished, or a stop.
+    func run() {
+        _ = gauntlet_set_timer_slack_ns(1_000)
+        let cpuAtStart = MonotonicClock.threadCPUMicroseconds()
+        var inFlight = 0
+        var running: Int32 = 0
+        var waitDescriptor = curl_waitfd(fd: timer.fileDescriptor, events: Int16(CURL_WAIT_POLLIN), revents: 0)
+
+        while true {
+            if stopFlag.isSet {
+                cancelled = UInt64(inFlight)
+                abandonInFlight()
+                break
+            }
+            var now = elapsed()
+            // Start everything that is due, while connections are free.
+            while let due = queue.nextDue, due <= now, let transfer = idle.popLast() {
+                queue.take()
+                transfer.intended = due
+                transfer.sent = now
+                curl_multi_add_handle(multi, transfer.easy)
+                inFlight += 1
+                sent += 1
+                advanceSecond(to: now)
+                second.countSend()
+                now = elapsed()
+            }
+            if inFlight == 0 && queue.isExhausted { break }
+
+            curl_multi_perform(multi, &running)
+            inFlight -= collectCompletions()
+
+            // More may have become due (or, in closed loop, ready) while handling completions.
+            if let due = queue.nextDue, !idle.isEmpty {
+                let ahead = Int64(bitPattern: runStart &+ due) - Int64(bitPattern: MonotonicClock.now())
+                if ahead <= 0 { continue }
+                timer.arm(at: runStart + due)
+            }
+            var ready: Int32 = 0
+            waitDescriptor.revents = 0
+            curl_multi_poll(multi, &waitDescriptor, 1, Self.maximumPollMilliseconds, &ready)
+            if waitDescriptor.revents != 0 { timer.acknowledge() }
+            advanceSecond(to: elapsed())
+        }
+        finishedAt = elapsed()
+        closeSecond()
+        cpuMicroseconds = MonotonicClock.threadCPUMicroseconds() - cpuAtStart
+    }
+
+    /// Reads finished transfers, records them and returns their handles to the pool.
+    private func collectCompletions() -> Int {
+        var finished = 0
+        var remaining: Int32 = 0
+        while let message = curl_multi_info_read(multi, &remaining) {
+            guard message.pointee.msg == CURLMSG_DONE, let easy = message.pointee.easy_handle else { continue }
+            let code = gauntlet_msg_result(message)
+            let now = elapsed()
+            let transfer = Transfer.owning(easy)
+            let status = easy.curlInfo(CURLINFO_RESPONSE_CODE)
+            let error = CurlOutcomeClassifier.classify(
+                code: code, status: status, requestBytesSent: easy.curlInfo(CURLINFO_REQUEST_SIZE))
+            curl_multi_remove_handle(multi, easy)
+            idle.append(transfer)
+            finished += 1
+
+            let completion = Completion(
+                intended: transfer.intended, sent: transfer.sent, finished: now, status: status, error: error)
+            recorder.record(completion)
+            advanceSecond(to: now)
+            second.record(completion)
+            queue.finished(at: now)
+        }
+        return finished
+    }
+
+    private func abandonInFlight() {
+        for transfer in transfers where !idle.contains(where: { $0 === transfer }) {
+            curl_multi_remove_handle(multi, transfer.easy)
+        }
+        idle = transfers
+    }
+
+    @inline(__always)
+    private func elapsed() -> Nanoseconds {
+        let now = MonotonicClock.now()
+        return now > runStart ? now - runStart : 0
+    }
+
+    /// Closes the current second (and any empty ones skipped) once `time` lies past it.
+    private func advanceSecond(to time: Nanoseconds) {
+        let target = Int(time / TimeUnit.nanosecondsPerSecond)
+        while second.second < target {
+            collector.add(second)
+            second.restart(at: second.second + 1)
+        }
+    }
+
+    private func closeSecond() {
+        collector.add(second)
+    }
+}
+
+/// Set once, from any thread, to make every worker stop.
+final class StopFlag: Sendable {
+    private let flag = Atomic<Bool>(false)
+    var isSet: Bool { flag.load(ordering: .relaxed) }
+    func set() { flag.store(true, ordering: .relaxed) }
+}

@@ -1,0 +1,103 @@
+import GauntletCore
+
+/// The summary a person reads at a glance after a run: what was asked, what happened,
+/// latency from the intended time beside service time, and the generator's health.
+public enum TextSummaryRenderer {
+    public static func render(_ summary: RunSummary) -> String {
+        var lines: [String] = []
+        let plan = summary.plan
+        lines.append("Gauntlet \(summary.gauntletVersion)" + (summary.interrupted ? "  (interrupted: partial results)" : ""))
+        lines.append(row("target", "\(plan.method) \(plan.url)"))
+        lines.append(row("load", loadDescription(plan)))
+
+        let requests = summary.requests
+        var outcome = "\(requests.completed) completed · \(requests.ok) ok · \(requests.errors) errors"
+        if requests.warmup > 0 { outcome += " · \(requests.warmup) in warm-up (not counted)" }
+        if requests.cancelled > 0 { outcome += " · \(requests.cancelled) cancelled" }
+        lines.append(row("requests", outcome))
+        if !requests.errorsByKind.isEmpty {
+            let kinds = requests.errorsByKind
+                .sorted { (ErrorKind(rawValue: $0.key) ?? .other) < (ErrorKind(rawValue: $1.key) ?? .other) }
+                .map { "\(ErrorKind(rawValue: $0.key)?.label ?? $0.key) \($0.value)" }
+            lines.append(row("errors", kinds.joined(separator: " · ")))
+        }
+        if !requests.statusCodes.isEmpty {
+            let codes = requests.statusCodes.sorted { $0.key < $1.key }.map { "\($0.key)×\($0.value)" }
+            lines.append(row("status", codes.joined(separator: " ")))
+        }
+
+        var rates = "achieved \(rate(summary.rate.achieved))"
+        if let target = summary.rate.target { rates = "target \(rate(target)) · " + rates }
+        rates += " · ok \(rate(summary.rate.successful)) over \(seconds(summary.rate.windowSeconds))"
+        lines.append(row("rate", rates))
+
+        lines.append("")
+        lines.append(pad("", 26) + LatencyFigures.headers.map { pad($0, 10, right: true) }.joined())
+        lines.append(figuresRow("latency (from intended)", summary.latency))
+        lines.append(figuresRow("service time (from sent)", summary.serviceTime))
+        lines.append(figuresRow("schedule lag", summary.scheduleLag.figures))
+        lines.append("")
+
+        let lag = summary.scheduleLag
+        let late = lag.lateSends == 0
+            ? "every send started within \(milliseconds(lag.lateThresholdMilliseconds)) of its intended time"
+            : "\(lag.lateSends) of \(requests.completed) sends started more than "
+                + "\(milliseconds(lag.lateThresholdMilliseconds)) late (waiting for a connection, or the generator was busy)"
+        lines.append(row("schedule", late))
+        let generator = summary.generator
+        lines.append(
+            row(
+                "generator",
+                "CPU \(seconds(generator.cpuSeconds)) (\(generator.cpuMicrosecondsPerRequest.formatted(fractionDigits: 1)) µs/request)"
+                    + " · \(plan.workers) workers · \(plan.connections) connections · ran \(seconds(generator.elapsedSeconds))"))
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    public static func loadDescription(_ plan: RunPlan) -> String {
+        var text: String
+        switch plan.mode {
+        case .openLoop:
+            text = "open loop · \(plan.arrivals?.rawValue ?? "constant") arrivals at \(rate(plan.targetRate ?? 0))"
+        case .closedLoop:
+            text = "closed loop · \(plan.concurrency ?? 0) in flight"
+            if let think = plan.thinkTimeMilliseconds, think > 0 { text += " · think \(milliseconds(think))" }
+        }
+        text += " for \(seconds(plan.durationSeconds))"
+        if plan.warmupSeconds > 0 { text += " after \(seconds(plan.warmupSeconds)) warm-up" }
+        text += " · timeout \(seconds(plan.timeoutSeconds)) · seed \(plan.seed)"
+        return text
+    }
+
+    private static func figuresRow(_ label: String, _ figures: LatencyFigures) -> String {
+        pad(label, 26) + figures.shown.map { pad(milliseconds($0.milliseconds), 10, right: true) }.joined()
+    }
+
+    private static func row(_ label: String, _ value: String) -> String { pad(label, 11) + value }
+
+    static func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
+        let padding = String(repeating: " ", count: max(0, width - text.count))
+        return right ? padding + text : text + padding
+    }
+
+    /// Milliseconds with precision that suits their size: 0.214ms, 12.3ms, 480ms, 2.35s.
+    static func milliseconds(_ value: Double) -> String {
+        if value >= 10_000 { return (value / 1000).formatted(fractionDigits: 1) + "s" }
+        if value >= 1_000 { return (value / 1000).formatted(fractionDigits: 2) + "s" }
+        if value >= 100 { return value.formatted(fractionDigits: 0) + "ms" }
+        if value >= 10 { return value.formatted(fractionDigits: 1) + "ms" }
+        if value >= 1 { return value.formatted(fractionDigits: 2) + "ms" }
+        return value.formatted(fractionDigits: 3) + "ms"
+    }
+
+    static func seconds(_ value: Double) -> String {
+        value >= 100 ? value.formatted(fractionDigits: 0) + "s" : value.formatted(fractionDigits: 2) + "s"
+    }
+
+    static func rate(_ value: Double) -> String {
+        (value >= 100 ? value.formatted(fractionDigits: 1) : value.formatted(fractionDigits: 2)) + "/s"
+    }
+}
+
+extension LatencyFigures {
+    static var headers: [String] { ["p50", "p90", "p95", "p99", "p99.9", "max"] }
+}

@@ -1,0 +1,164 @@
+import ArgumentParser
+import Foundation
+import GauntletCore
+import GauntletLoad
+import GauntletReport
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Send load to a URL and print what was measured.",
+        discussion: """
+            Open loop (--rate): arrivals follow a schedule fixed in advance, and latency is measured \
+            from each request's intended send time, so a stalling server cannot hide behind a \
+            waiting client. Closed loop (--concurrency): N requests kept in flight.
+
+            Examples:
+              gauntlet run --url http://127.0.0.1:8080/ --rate 500 --duration 30s
+              gauntlet run --url http://127.0.0.1:8080/v2/models/m/infer --method POST \\
+                  --header 'Content-Type: application/json' --body @request.json --rate 200/s --arrivals poisson
+              gauntlet run --url http://127.0.0.1:8080/ --concurrency 64 --duration 10s --json
+            """)
+
+    @Option(help: "The URL to send requests to (http or https).")
+    var url: String
+
+    @Option(help: "Open-loop arrival rate, e.g. 200 or 200/s.")
+    var rate: String?
+
+    @Option(help: "Closed loop: keep this many requests in flight instead of following a rate.")
+    var concurrency: Int?
+
+    @Option(help: "Closed loop: pause between a response and the slot's next request, e.g. 100ms.")
+    var thinkTime: String = "0s"
+
+    @Option(help: "How long to measure, after the warm-up, e.g. 30s or 5m.")
+    var duration: String = "10s"
+
+    @Option(help: "Send for this long first, kept out of every figure, e.g. 5s.")
+    var warmup: String = "0s"
+
+    @Option(help: "Arrival spacing in open loop: constant or poisson.")
+    var arrivals: ArrivalProcess = .constant
+
+    @Option(help: "Seed for the arrival schedule; the same seed gives the same schedule.")
+    var seed: UInt64 = 1
+
+    @Option(help: "HTTP method (default GET, or POST when a body is given).")
+    var method: String?
+
+    @Option(name: [.customShort("H"), .long], help: "A request header, 'Name: value'; repeatable.")
+    var header: [String] = []
+
+    @Option(help: "Request body: literal text, or @FILE to read it from a file.")
+    var body: String?
+
+    @Option(help: "Per-request timeout, connecting included, e.g. 5s.")
+    var timeout: String = "30s"
+
+    @Option(help: "Open connections across all workers; also caps requests in flight (default 64, or --concurrency).")
+    var connections: Int?
+
+    @Option(help: "Worker threads, each with its own libcurl multi handle (default: one per core).")
+    var workers: Int = LoadConfiguration.processorCount
+
+    @Flag(help: "Do not verify TLS certificates.")
+    var insecure = false
+
+    @Flag(help: "Print the summary as JSON instead of text.")
+    var json = false
+
+    mutating func validate() throws {
+        switch (rate, concurrency) {
+        case (nil, nil): throw ValidationError("give --rate (open loop) or --concurrency (closed loop)")
+        case (.some, .some): throw ValidationError("give --rate or --concurrency, not both")
+        default: break
+        }
+        if let concurrency, concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
+        if let connections, connections < 1 { throw ValidationError("--connections must be at least 1") }
+        if workers < 1 { throw ValidationError("--workers must be at least 1") }
+        for line in header where !line.contains(":") {
+            throw ValidationError("--header '\(line)' must look like 'Name: value'")
+        }
+    }
+
+    func run() throws {
+        let configuration = try makeConfiguration()
+        let engine = LoadEngine(configuration: configuration)
+        let signals = SignalForwarder { engine.stop() }
+        let plan = RunPlan(
+            url: configuration.request.url.absoluteString, method: configuration.request.method,
+            model: configuration.model, warmup: configuration.warmup, seed: seed, timeout: configuration.timeout,
+            connections: configuration.connections, workers: configuration.effectiveWorkers)
+        FileHandle.standardError.write(
+            Data("gauntlet: \(plan.method) \(plan.url) · \(TextSummaryRenderer.loadDescription(plan))\n".utf8))
+
+        let measurements: RunMeasurements
+        do {
+            measurements = try engine.run()
+        } catch {
+            FileHandle.standardError.write(Data("gauntlet: error: \(error)\n".utf8))
+            throw ExitStatus.couldNotRun
+        }
+        let summary = RunSummary(plan: plan, measurements: measurements)
+        if json {
+            FileHandle.standardOutput.write(try JSONSummaryRenderer.render(summary))
+            FileHandle.standardOutput.write(Data("\n".utf8))
+        } else {
+            print(TextSummaryRenderer.render(summary), terminator: "")
+        }
+
+        if let signal = signals.received { throw signal == SIGTERM ? ExitStatus.terminated : ExitStatus.interrupted }
+        if summary.targetUnreachable {
+            FileHandle.standardError.write(
+                Data("gauntlet: the target was never reached: every request failed to connect\n".utf8))
+            throw ExitStatus.couldNotRun
+        }
+    }
+
+    /// Turns the flags into an engine configuration; every problem is bad input (exit 2).
+    func makeConfiguration() throws -> LoadConfiguration {
+        do {
+            let url = try RequestSpec.parseURL(self.url)
+            let measured = try DurationParser.nanoseconds(duration)
+            let warmup = try DurationParser.nanoseconds(self.warmup)
+            let timeout = try DurationParser.nanoseconds(self.timeout)
+            guard measured > 0 else { throw ValidationError("--duration must be longer than 0s") }
+            guard timeout > 0 else { throw ValidationError("--timeout must be longer than 0s") }
+            let end = warmup + measured
+
+            let model: LoadModel
+            if let rate {
+                let perSecond = try RateParser.perSecond(rate)
+                model = .openLoop(ArrivalSchedule(rate: perSecond, process: arrivals, seed: seed, end: end))
+            } else {
+                let think = try DurationParser.nanoseconds(thinkTime)
+                model = .closedLoop(concurrency: concurrency ?? 1, thinkTime: think, end: end)
+            }
+            let requestBody = try body.map(Self.readBody)
+            let request = RequestSpec(
+                url: url, method: (method ?? (requestBody == nil ? "GET" : "POST")).uppercased(),
+                headers: header, body: requestBody)
+            return LoadConfiguration(
+                request: request, model: model, warmup: warmup, timeout: timeout,
+                connectTimeout: min(timeout, LoadConfiguration.defaultConnectTimeout),
+                connections: connections ?? concurrency ?? LoadConfiguration.defaultConnections,
+                workers: workers, insecure: insecure)
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            throw ValidationError("\(error)")
+        }
+    }
+
+    static func readBody(_ argument: String) throws -> Data {
+        guard argument.hasPrefix("@") else { return Data(argument.utf8) }
+        let path = String(argument.dropFirst())
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ValidationError("--body: cannot read file '\(path)'")
+        }
+        return data
+    }
+}
+
+extension ArrivalProcess: ExpressibleByArgument {}
