@@ -54,7 +54,7 @@ extension ArrivalSchedule {
         private let schedule: ArrivalSchedule
         private let stride: Int
         private var nextIndex: Int
-        private var generator: SplitMix64
+        private var generator: Xoshiro256StarStar
         /// Time of the last arrival generated, in seconds, for the Poisson process.
         private var poissonClock: Double = 0
         private var poissonIndex = -1
@@ -63,7 +63,7 @@ extension ArrivalSchedule {
             self.schedule = schedule
             self.stride = workers
             self.nextIndex = worker
-            self.generator = SplitMix64(seed: schedule.seed)
+            self.generator = Xoshiro256StarStar(seed: schedule.seed)
         }
 
         public mutating func next() -> Arrival? {

@@ -1,7 +1,5 @@
-/// A small, fast, seedable random number generator (Steele, Lea & Flood's SplitMix64).
-///
-/// Schedules and request choices must replay exactly from a seed, on every platform,
-/// so the generator is ours rather than the system's.
+/// SplitMix64 (Steele, Lea & Flood): turns one 64-bit seed into well-mixed words, used
+/// to seed `Xoshiro256StarStar`.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 

@@ -1,0 +1,47 @@
+# Gauntlet: `make demo` and `make test` install what is missing, then build and run.
+SHELL := /bin/bash
+SWIFT ?= swift
+# Debian packages the build and the tests need (headers for libcurl, jemalloc and zlib,
+# openssl for the TLS test).
+DEBIAN_PACKAGES := libcurl4-openssl-dev libjemalloc-dev zlib1g-dev pkg-config openssl
+# Peer tools the benchmarks compare against.
+BENCH_PACKAGES := nginx-light wrk nghttp2-client
+
+.PHONY: all deps bench-deps build release test demo bench clean
+
+all: build
+
+# Installs each missing Debian package; does nothing when all are present.
+deps:
+	@missing=""; for p in $(DEBIAN_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:$$missing"; \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+bench-deps:
+	@$(MAKE) --no-print-directory deps DEBIAN_PACKAGES="$(BENCH_PACKAGES)"
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+# Every test. Live tests time real traffic on loopback, so suites do not run in parallel.
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --no-parallel
+
+# The quick start: a short open-loop run against a local server, summary printed.
+demo: release bench-deps
+	@bash scripts/demo.sh
+
+bench: release bench-deps
+	python3 Benchmarks/peers/nginx_compare.py
+
+clean:
+	rm -rf .build .build-*
