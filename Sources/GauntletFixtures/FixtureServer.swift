@@ -6,7 +6,8 @@ import Synchronization
 /// A small HTTP/1.1 server with keep-alive and a known delay behaviour, started on an
 /// ephemeral 127.0.0.1 port, for tests that check the load engine against the truth.
 ///
-/// `GET /status/NNN` answers with that status; every other request answers 200 `ok`.
+/// `GET /status/NNN` answers with that status; `GET /close` closes the connection without
+/// answering; every other request answers 200 `ok`.
 public final class FixtureServer: Sendable {
     public let port: Int
     public let behaviour: FixtureBehaviour
@@ -16,6 +17,8 @@ public final class FixtureServer: Sendable {
 
     /// Requests received so far (complete request heads).
     public var requestsReceived: Int { state.requests.load(ordering: .relaxed) }
+    /// Connections accepted so far.
+    public var connectionsAccepted: Int { state.connections.load(ordering: .relaxed) }
 
     public init(behaviour: FixtureBehaviour, threads: Int = 1) throws {
         self.behaviour = behaviour
@@ -55,6 +58,7 @@ public final class FixtureServer: Sendable {
 /// Shared by every connection of one server.
 final class FixtureState: Sendable {
     let requests = Atomic<Int>(0)
+    let connections = Atomic<Int>(0)
     /// The first request's arrival (uptime ns), the origin of stall periods; 0 until then.
     let origin = Atomic<UInt64>(0)
 
@@ -80,15 +84,22 @@ final class FixtureHandler: ChannelInboundHandler {
         self.state = state
     }
 
+    func channelActive(context: ChannelHandlerContext) {
+        state.connections.add(1, ordering: .relaxed)
+        context.fireChannelActive()
+    }
+
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head(let head):
             state.requests.add(1, ordering: .relaxed)
             keepAlive = head.isKeepAlive
             status = Self.status(for: head.uri)
+            if head.uri == "/close" { context.close(promise: nil) }
         case .body:
             break
         case .end:
+            guard context.channel.isActive else { return }
             let delay = behaviour.delay(sinceOrigin: state.sinceOrigin(.now()))
             let status = status, keepAlive = keepAlive
             if delay == .zero {

@@ -114,4 +114,33 @@ import Testing
         #expect(summary.latency.count == 100)
         #expect(!summary.targetUnreachable)
     }
+
+    /// A server slower than the timeout: every request is a request timeout, with its latency.
+    @Test func slowAnswersAreRequestTimeouts() throws {
+        let server = try FixtureServer(behaviour: .fixedDelay(.milliseconds(400)))
+        defer { server.shutdown() }
+        let summary = try LiveEngine.run(against: server, rate: 20, duration: 1, timeout: 0.1)
+        #expect(summary.requests.errorsByKind == ["request_timeout": 20])
+        #expect(summary.latency.p50 >= 100 && summary.latency.p50 < 150)
+        #expect(!summary.targetUnreachable)
+    }
+
+    /// A server that closes the connection instead of answering: every request is a reset.
+    @Test func closedConnectionsAreResets() throws {
+        let server = try FixtureServer(behaviour: .immediate)
+        defer { server.shutdown() }
+        let summary = try LiveEngine.run(against: server, path: "/close", rate: 50, duration: 1)
+        #expect(summary.requests.errorsByKind == ["reset": 50])
+    }
+
+    /// --connections caps open connections, and keep-alive reuses them.
+    @Test(arguments: [1, 4, 10])
+    func connectionsAreCappedAndReused(connections: Int) throws {
+        let server = try FixtureServer(behaviour: .fixedDelay(.milliseconds(5)))
+        defer { server.shutdown() }
+        let summary = try LiveEngine.run(against: server, rate: 500, duration: 1, connections: connections)
+        #expect(summary.requests.ok == 500)
+        #expect(server.connectionsAccepted <= connections)
+        #expect(server.connectionsAccepted >= 1)
+    }
 }

@@ -18,9 +18,9 @@ final class PreparedRequest: @unchecked Sendable {
         method = spec.method.uppercased()
         userAgent = Self.userAgent
         var list: UnsafeMutablePointer<curl_slist>?
-        // "Expect:" stops libcurl from waiting for a 100-continue on larger bodies,
-        // which would add a round trip the user did not ask for.
-        for line in spec.headers + ["Expect:"] {
+        // With a body, "Expect:" stops libcurl from waiting for a 100-continue on larger
+        // bodies, a round trip the user did not ask for.
+        for line in spec.headers + (spec.body == nil ? [] : ["Expect:"]) {
             list = curl_slist_append(list, line)
         }
         headerList = list
