@@ -31,10 +31,11 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
-# Every test. Live tests time real traffic on loopback, so suites do not run in parallel.
+# Every test. Live tests time real traffic on loopback, so they run in a release build
+# (the engine and fixture servers as users run them) and suites do not run in parallel.
 test: deps
-	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build --no-parallel
+	$(SWIFT) build -c release --build-tests
+	$(SWIFT) test -c release --skip-build --no-parallel
 
 # The quick start: a short open-loop run against a local server, summary printed.
 demo: release bench-deps

@@ -1,22 +1,30 @@
 #!/usr/bin/env python3
-"""Compare gauntlet against wrk and h2load on a local nginx.
+"""Compare gauntlet against wrk, h2load and bare libcurl on a local nginx.
 
 Two measurements, both against an nginx this script starts itself on
 127.0.0.1 (serving a 13-byte static file, so the server is as cheap as
 possible and the load generator is what is being measured):
 
   max rate    Closed loop, 64 connections, as fast as possible. For each of
-              N pairs, gauntlet, wrk and h2load run back to back; we report
-              each tool's requests/s and CPU microseconds per request, the
-              medians, and gauntlet's ratios to wrk and h2load.
+              N pairs, gauntlet, wrk, h2load and libcurl-c run back to back;
+              we report each tool's requests/s and CPU microseconds per
+              request, the medians, and gauntlet's ratios to the other three.
   fixed rate  gauntlet open loop at a fixed rate (default 5000/s): does it
               hold the rate, and how late are its sends (schedule lag p99)?
+
+libcurl-c is curl_multi_baseline.c next to this script: a minimal C loop on
+libcurl's multi interface with the same per-handle options as gauntlet. It
+shows what libcurl itself costs per request on this machine, so gauntlet ÷
+libcurl-c near 1.0 means gauntlet's engine adds little on top of libcurl
+(while gauntlet ÷ wrk also includes libcurl's own cost). The script compiles
+it with gcc into .build-release/bench/ when missing or older than the source.
 
 CPU time of every tool is taken the same way: the child's rusage from
 os.wait4 (user + system), so no tool's self-report is trusted, gauntlet's
 included (its own figure is printed next to it as a cross-check).
 
-Python 3 standard library only. Run from anywhere:
+Python 3 standard library only (plus gcc and libcurl's headers for
+libcurl-c). Run from anywhere:
 
     python3 Benchmarks/peers/nginx_compare.py [--pairs 3] [--duration 10s]
     python3 Benchmarks/peers/nginx_compare.py --quick      # smoke test
@@ -46,11 +54,13 @@ REPO = Path(__file__).resolve().parents[2]
 SCRATCH = REPO / ".build-release"
 GAUNTLET = SCRATCH / "release" / "gauntlet"
 RESULTS_DIR = REPO / "Benchmarks" / "results"
+BASELINE_SRC = REPO / "Benchmarks" / "peers" / "curl_multi_baseline.c"
+BASELINE = SCRATCH / "bench" / "curl_multi_baseline"
 
 HOST = "127.0.0.1"  # never send traffic anywhere else
 BODY = b"Hello, world\n"  # 13 bytes
 CONNECTIONS = 64
-THREADS = 2  # wrk / h2load threads; gauntlet uses its default workers
+THREADS = 2  # wrk / h2load / libcurl-c threads; gauntlet uses its default workers
 
 # Goals for gauntlet relative to wrk (medians over all pairs).
 GOAL_RATE_VS_WRK = 0.9  # achieved rate >= 0.9x wrk
@@ -357,6 +367,34 @@ def run_h2load(url: str, secs: int) -> Run:
                extra={"errored": errored})
 
 
+def run_curl_baseline(url: str, secs: int) -> Run:
+    cmd = [str(BASELINE), url, str(CONNECTIONS), str(THREADS), str(secs)]
+    stdout, stderr, cpu, wall, rc = run_measured(cmd, timeout=secs + 60)
+    try:
+        doc = json.loads(stdout)
+        rate, done, errors = float(doc["rate"]), int(doc["requests"]), int(doc["errors"])
+    except (json.JSONDecodeError, KeyError, TypeError, ValueError):
+        raise fail("libcurl-c", cmd, rc, stdout, stderr, "printed no JSON summary") from None
+    if rc != 0:
+        raise fail("libcurl-c", cmd, rc, stdout, stderr, "failed")
+    return Run("libcurl-c", rate, done, errors, cpu, wall)
+
+
+def build_curl_baseline(force: bool) -> None:
+    """Compile curl_multi_baseline.c when the binary is missing or older than
+    the source (or on --rebuild)."""
+    if (not force and BASELINE.exists()
+            and BASELINE.stat().st_mtime >= BASELINE_SRC.stat().st_mtime):
+        return
+    if shutil.which("gcc") is None:
+        raise RuntimeError("gcc not found on PATH (needed to build libcurl-c)")
+    BASELINE.parent.mkdir(parents=True, exist_ok=True)
+    cmd = ["gcc", "-O2", "-o", str(BASELINE.relative_to(REPO)),
+           str(BASELINE_SRC.relative_to(REPO)), "-lcurl", "-lpthread"]
+    log(f"building libcurl-c: {' '.join(cmd)}")
+    subprocess.run(cmd, cwd=REPO, check=True)
+
+
 def build_gauntlet(force: bool) -> None:
     if GAUNTLET.exists() and not force:
         return
@@ -390,16 +428,16 @@ def fmt(x: float | None, digits: int = 1) -> str:
 
 
 def render(args, meta: dict, pairs: list[list[Run]], fixed: Run) -> str:
-    tools = ["gauntlet", "wrk", "h2load"]
+    tools = ["gauntlet", "wrk", "h2load", "libcurl-c"]
     by_tool = {t: [r for pair in pairs for r in pair if r.tool == t] for t in tools}
     med_rate = {t: median([r.rate for r in by_tool[t]]) for t in tools}
     med_cpu = {t: median([r.cpu_us_per_request for r in by_tool[t]]) for t in tools}
 
     lines: list[str] = []
     add = lines.append
-    add(f"# gauntlet vs wrk / h2load on nginx — {meta['when']}")
+    add(f"# gauntlet vs wrk / h2load / libcurl-c on nginx — {meta['when']}")
     add("")
-    add(f"- gauntlet `{meta['git']}` · {meta['gauntlet']} · {meta['wrk']} · {meta['h2load']} · {meta['nginx']}")
+    add(f"- gauntlet `{meta['git']}` · {meta['gauntlet']} · {meta['wrk']} · {meta['h2load']} · libcurl-c on {meta['libcurl']} · {meta['nginx']}")
     add(f"- host: {meta['host']}, {meta['cpus']} CPUs; load average before {meta['load_before']}, after {meta['load_after']}")
     add(f"- target: nginx, 2 workers, 13-byte static file on 127.0.0.1; {CONNECTIONS} connections,"
         f" {args.duration}s per run, {args.pairs} pair(s){' (--quick)' if args.quick else ''}")
@@ -427,6 +465,11 @@ def render(args, meta: dict, pairs: list[list[Run]], fixed: Run) -> str:
     cpu_vs_wrk = ratio(med_cpu["gauntlet"], med_cpu["wrk"])
     add(f"- Goal: rate ≥ {GOAL_RATE_VS_WRK}× wrk — **{rate_vs_wrk:.2f}×, {verdict(rate_vs_wrk >= GOAL_RATE_VS_WRK)}**")
     add(f"- Goal: CPU/request ≤ {GOAL_CPU_VS_WRK}× wrk — **{cpu_vs_wrk:.2f}×, {verdict(cpu_vs_wrk <= GOAL_CPU_VS_WRK)}**")
+    rate_vs_c = ratio(med_rate["gauntlet"], med_rate["libcurl-c"])
+    cpu_vs_c = ratio(med_cpu["gauntlet"], med_cpu["libcurl-c"])
+    add(f"- gauntlet ÷ libcurl-c: rate **{rate_vs_c:.2f}×**, CPU/request **{cpu_vs_c:.2f}×** — libcurl-c is"
+        " a bare libcurl multi loop (`curl_multi_baseline.c`), i.e. what libcurl itself costs per request"
+        " on this machine; gauntlet ÷ libcurl-c near 1.0 means the engine adds little on top of libcurl")
     add("")
     add(f"## Fixed rate (open loop, {args.rate}/s)")
     add("")
@@ -455,11 +498,11 @@ def render(args, meta: dict, pairs: list[list[Run]], fixed: Run) -> str:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--pairs", type=int, default=3, help="rounds of gauntlet/wrk/h2load (default 3)")
+    ap.add_argument("--pairs", type=int, default=3, help="rounds of gauntlet/wrk/h2load/libcurl-c (default 3)")
     ap.add_argument("--duration", type=parse_duration, default=10, help="per run, e.g. 10s (default 10s)")
     ap.add_argument("--rate", type=int, default=5000, help="target rate for the fixed-rate check (default 5000)")
     ap.add_argument("--quick", action="store_true", help="smoke test: 1 pair, 2s runs")
-    ap.add_argument("--rebuild", action="store_true", help="rebuild gauntlet even if the binary exists")
+    ap.add_argument("--rebuild", action="store_true", help="rebuild gauntlet and libcurl-c even if the binaries exist")
     ap.add_argument("--no-save", action="store_true", help="do not write Benchmarks/results/nginx-*.md")
     args = ap.parse_args()
     if args.quick:
@@ -475,6 +518,7 @@ def main() -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
     build_gauntlet(args.rebuild)
+    build_curl_baseline(args.rebuild)
 
     meta = {
         "when": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%SZ"),
@@ -482,6 +526,7 @@ def main() -> int:
         "gauntlet": "gauntlet " + tool_version([str(GAUNTLET), "--version"]),
         "wrk": tool_version(["wrk", "-v"]).split(" [")[0],
         "h2load": tool_version(["h2load", "--version"]),
+        "libcurl": tool_version(["curl-config", "--version"]),  # headers it was built against
         "nginx": tool_version(["nginx", "-v"]).replace("nginx version: ", ""),
         "host": platform.node(),
         "cpus": os.cpu_count(),
@@ -495,6 +540,7 @@ def main() -> int:
             url, secs, ["--concurrency", str(CONNECTIONS), "--connections", str(CONNECTIONS)])),
         ("wrk", lambda url: run_wrk(url, secs)),
         ("h2load", lambda url: run_h2load(url, secs)),
+        ("libcurl-c", lambda url: run_curl_baseline(url, secs)),
     ]
 
     pairs: list[list[Run]] = []
@@ -503,7 +549,8 @@ def main() -> int:
         for p in range(args.pairs):
             # Rotate who goes first each pair, so no tool always gets the
             # freshest (or the most heated-up) machine.
-            order = runners[p % 3:] + runners[:p % 3]
+            k = p % len(runners)
+            order = runners[k:] + runners[:k]
             pair = []
             for name, runner in order:
                 log(f"pair {p + 1}/{args.pairs}: {name} for {secs}s ...")

@@ -30,6 +30,10 @@ import Testing
         defer { server.shutdown() }
         let summary = try LiveEngine.run(against: server, rate: 400, duration: 8, connections: 50)
 
+        print(
+            "stall: latency p90 \(summary.latency.p90) (analytic 300) p99 \(summary.latency.p99) (480);",
+            "service p90 \(summary.serviceTime.p90) p99 \(summary.serviceTime.p99) (480);",
+            "late sends \(summary.scheduleLag.lateSends) of 3200 (600)")
         #expect(summary.requests.completed == 3_200)
         #expect(summary.requests.errors == 0)
         #expect(abs(summary.latency.p90 - 300) <= 30, "latency p90 \(summary.latency.p90) ms, expected 300 ± 10%")

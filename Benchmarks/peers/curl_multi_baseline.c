@@ -1,0 +1,290 @@
+/*
+ * curl_multi_baseline: the cheapest closed-loop load generator that can be
+ * built on libcurl's multi interface, as a yardstick for gauntlet.
+ *
+ *     curl_multi_baseline URL CONNECTIONS THREADS SECONDS
+ *
+ * It does what gauntlet's engine does per request and nothing more: no
+ * scheduling, no latency histogram, no per-second series. So its CPU per
+ * request is what libcurl itself costs on this machine, and gauntlet divided by
+ * it shows how much gauntlet's engine adds on top of libcurl.
+ *
+ * Shape (mirrors Sources/GauntletLoad/Engine/CurlWorker.swift and Transfer.swift):
+ *   - THREADS pthreads, each with its own multi handle and its share of
+ *     CONNECTIONS (CURLMOPT_MAXCONNECTS = CURLMOPT_MAX_TOTAL_CONNECTIONS = share).
+ *   - Each thread creates one easy handle per connection once, with the same
+ *     options gauntlet sets, and reuses it: on CURLMSG_DONE the handle is
+ *     removed and immediately added again, so `share` requests are always in
+ *     flight (closed loop) and connections stay alive in the multi's cache.
+ *   - Per completion it reads CURLINFO_PRIVATE, CURLINFO_RESPONSE_CODE and
+ *     CURLINFO_REQUEST_SIZE, as gauntlet does.
+ *   - Loop: curl_multi_perform, drain curl_multi_info_read,
+ *     curl_multi_poll(multi, NULL, 0, 50, NULL), until SECONDS have passed.
+ *
+ * Output, one line of JSON on stdout:
+ *     {"requests": N, "ok": N, "errors": N, "seconds": S, "rate": R}
+ * requests = transfers completed within the run; ok = CURLE_OK with HTTP
+ * status 200-399; errors = requests - ok; seconds = wall time from the common
+ * start to the last thread's end of loop; rate = requests / seconds. Transfers
+ * still in flight at the end are abandoned and not counted (as wrk does).
+ *
+ * Safety: only plain-HTTP URLs on 127.0.0.1 are accepted; this is a benchmark
+ * against a local server, never a tool to point at someone else's.
+ *
+ * Build (Benchmarks/peers/nginx_compare.py does this itself):
+ *     gcc -O2 -o .build-release/bench/curl_multi_baseline \
+ *         Benchmarks/peers/curl_multi_baseline.c -lcurl -lpthread
+ *
+ * Needs libcurl >= 7.66 (curl_multi_poll).
+ */
+
+#define _POSIX_C_SOURCE 200809L
+
+#include <curl/curl.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* Same values and user agent as gauntlet's defaults. */
+#define TIMEOUT_MS 30000L
+#define CONNECT_TIMEOUT_MS 10000L
+#define USER_AGENT "gauntlet/0.1.0"
+#define POLL_MS 50
+
+/* Per-thread state. Each thread touches only its own struct until it has
+ * finished; main reads the counters after pthread_join. */
+struct worker {
+    pthread_t thread;
+    const char *url;
+    long connections;   /* this thread's share of CONNECTIONS */
+    double seconds;     /* how long to run */
+    pthread_barrier_t *start;
+
+    CURLM *multi;
+    CURL **easy;        /* `connections` handles, created once, reused */
+
+    unsigned long long requests;   /* completed transfers */
+    unsigned long long ok;         /* CURLE_OK and HTTP 2xx/3xx */
+    unsigned long long request_bytes; /* sum of CURLINFO_REQUEST_SIZE; read
+                                         only because gauntlet reads it */
+    double end;         /* CLOCK_MONOTONIC seconds when the loop ended */
+    const char *failure; /* set if setup failed; the run is then invalid */
+};
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Bodies are consumed and dropped, like gauntlet's write callback. */
+static size_t discard_body(char *data, size_t size, size_t nmemb, void *user)
+{
+    (void)data;
+    (void)user;
+    return size * nmemb;
+}
+
+/* Creates one easy handle with the options gauntlet sets per handle for a
+ * plain GET (Transfer.configure). Returns NULL on failure. */
+static CURL *make_easy(struct worker *w)
+{
+    CURL *e = curl_easy_init();
+    if (!e)
+        return NULL;
+    CURLcode rc = CURLE_OK;
+    if (!rc) rc = curl_easy_setopt(e, CURLOPT_URL, w->url);
+    if (!rc) rc = curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L); /* threads: no signals */
+    if (!rc) rc = curl_easy_setopt(e, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_1_1);
+    if (!rc) rc = curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, TIMEOUT_MS);
+    if (!rc) rc = curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, CONNECT_TIMEOUT_MS);
+    if (!rc) rc = curl_easy_setopt(e, CURLOPT_USERAGENT, USER_AGENT);
+    if (!rc) rc = curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, discard_body);
+    if (!rc) rc = curl_easy_setopt(e, CURLOPT_PRIVATE, (void *)w);
+    if (!rc) rc = curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
+    if (rc) {
+        curl_easy_cleanup(e);
+        return NULL;
+    }
+    return e;
+}
+
+/* Handles every finished transfer: count it, then put the same handle straight
+ * back into the multi so that it sends the next request (closed loop). */
+static void collect_completions(struct worker *w)
+{
+    CURLMsg *msg;
+    int remaining;
+    while ((msg = curl_multi_info_read(w->multi, &remaining)) != NULL) {
+        if (msg->msg != CURLMSG_DONE)
+            continue;
+        CURL *e = msg->easy_handle;
+        CURLcode result = msg->data.result; /* read before remove: msg is freed */
+
+        /* The same three look-ups gauntlet does per completion. */
+        char *owner = NULL;
+        long status = 0;
+        long request_size = 0;
+        curl_easy_getinfo(e, CURLINFO_PRIVATE, &owner);
+        curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &status);
+        curl_easy_getinfo(e, CURLINFO_REQUEST_SIZE, &request_size);
+
+        struct worker *self = (struct worker *)owner; /* == w */
+        self->requests++;
+        self->request_bytes += (unsigned long long)request_size;
+        if (result == CURLE_OK && status >= 200 && status < 400)
+            self->ok++;
+
+        curl_multi_remove_handle(w->multi, e);
+        curl_multi_add_handle(w->multi, e);
+    }
+}
+
+static void *run_worker(void *arg)
+{
+    struct worker *w = arg;
+
+    /* Setup before the start barrier, so it is not part of the timed run. */
+    w->multi = curl_multi_init();
+    w->easy = calloc((size_t)w->connections, sizeof *w->easy);
+    if (!w->multi || !w->easy) {
+        w->failure = "curl_multi_init or calloc failed";
+    } else {
+        curl_multi_setopt(w->multi, CURLMOPT_MAXCONNECTS, w->connections);
+        curl_multi_setopt(w->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, w->connections);
+        for (long i = 0; i < w->connections && !w->failure; i++) {
+            w->easy[i] = make_easy(w);
+            if (!w->easy[i])
+                w->failure = "curl_easy_init or curl_easy_setopt failed";
+        }
+    }
+
+    pthread_barrier_wait(w->start);
+    double deadline = now_seconds() + w->seconds;
+
+    if (!w->failure) {
+        for (long i = 0; i < w->connections; i++)
+            curl_multi_add_handle(w->multi, w->easy[i]);
+
+        int running = 0;
+        while (now_seconds() < deadline) {
+            curl_multi_perform(w->multi, &running);
+            collect_completions(w);
+            curl_multi_poll(w->multi, NULL, 0, POLL_MS, NULL);
+        }
+    }
+    w->end = now_seconds();
+
+    /* Tear down (untimed). Removing a handle mid-transfer abandons it. */
+    for (long i = 0; w->easy && i < w->connections; i++) {
+        if (w->easy[i]) {
+            if (w->multi)
+                curl_multi_remove_handle(w->multi, w->easy[i]);
+            curl_easy_cleanup(w->easy[i]);
+        }
+    }
+    free(w->easy);
+    if (w->multi)
+        curl_multi_cleanup(w->multi);
+    return NULL;
+}
+
+static long parse_positive(const char *text, const char *what)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(text, &end, 10);
+    if (errno || *end || v <= 0) {
+        fprintf(stderr, "curl_multi_baseline: %s must be a positive integer, got '%s'\n", what, text);
+        exit(2);
+    }
+    return v;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 5) {
+        fprintf(stderr, "usage: %s URL CONNECTIONS THREADS SECONDS\n", argv[0]);
+        return 2;
+    }
+    const char *url = argv[1];
+    long connections = parse_positive(argv[2], "CONNECTIONS");
+    long threads = parse_positive(argv[3], "THREADS");
+    long seconds = parse_positive(argv[4], "SECONDS");
+
+    /* Local targets only (see the header comment). */
+    if (strncmp(url, "http://127.0.0.1:", 17) != 0 && strncmp(url, "http://127.0.0.1/", 17) != 0) {
+        fprintf(stderr, "curl_multi_baseline: only http://127.0.0.1 URLs are allowed, got '%s'\n", url);
+        return 2;
+    }
+    if (threads > connections) {
+        fprintf(stderr, "curl_multi_baseline: THREADS (%ld) must not exceed CONNECTIONS (%ld)\n",
+                threads, connections);
+        return 2;
+    }
+
+    /* Not thread-safe in older libcurl: call once, before any thread starts. */
+    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+        fprintf(stderr, "curl_multi_baseline: curl_global_init failed\n");
+        return 1;
+    }
+
+    struct worker *workers = calloc((size_t)threads, sizeof *workers);
+    if (!workers) {
+        fprintf(stderr, "curl_multi_baseline: out of memory\n");
+        return 1;
+    }
+
+    /* All workers and main meet at the barrier once setup is done. When it
+     * opens, main reads the start time and each worker its own deadline, a
+     * few microseconds apart at most, so the run's clock starts there. */
+    pthread_barrier_t start;
+    pthread_barrier_init(&start, NULL, (unsigned)threads + 1);
+
+    for (long i = 0; i < threads; i++) {
+        struct worker *w = &workers[i];
+        w->url = url;
+        /* Split as evenly as possible: the first (connections % threads)
+         * workers get one extra, like gauntlet's LoadConfiguration.share. */
+        w->connections = connections / threads + (i < connections % threads ? 1 : 0);
+        w->seconds = (double)seconds;
+        w->start = &start;
+        int err = pthread_create(&w->thread, NULL, run_worker, w);
+        if (err) {
+            fprintf(stderr, "curl_multi_baseline: pthread_create: %s\n", strerror(err));
+            return 1; /* exiting the process ends any workers already started */
+        }
+    }
+    pthread_barrier_wait(&start);
+    double begin = now_seconds();
+
+    unsigned long long requests = 0, ok = 0;
+    double end = begin;
+    const char *failure = NULL;
+    for (long i = 0; i < threads; i++) {
+        pthread_join(workers[i].thread, NULL);
+        requests += workers[i].requests;
+        ok += workers[i].ok;
+        if (workers[i].end > end)
+            end = workers[i].end;
+        if (workers[i].failure)
+            failure = workers[i].failure;
+    }
+    pthread_barrier_destroy(&start);
+    free(workers);
+    curl_global_cleanup();
+
+    if (failure) {
+        fprintf(stderr, "curl_multi_baseline: setup failed: %s\n", failure);
+        return 1;
+    }
+
+    double elapsed = end - begin;
+    printf("{\"requests\": %llu, \"ok\": %llu, \"errors\": %llu, \"seconds\": %.6f, \"rate\": %.2f}\n",
+           requests, ok, requests - ok, elapsed, elapsed > 0 ? (double)requests / elapsed : 0.0);
+    return 0;
+}
