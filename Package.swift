@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // libcurl, with typed wrappers for its variadic setopt/getinfo (C stays at the edge).
@@ -21,10 +22,16 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
-        // Schedules, recording, figures: pure logic, no I/O.
+        // zlib, for the standard HdrHistogram V2 compressed encoding.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        // Schedules, recording, figures, the gate: pure logic, no I/O.
         .target(
             name: "GauntletCore",
-            dependencies: [.product(name: "Histogram", package: "hdrhistogram-swift")]
+            dependencies: ["CZlib", .product(name: "Histogram", package: "hdrhistogram-swift")]
         ),
         // The libcurl load engine: workers, timers, the recorder's per-second collector.
         .target(
