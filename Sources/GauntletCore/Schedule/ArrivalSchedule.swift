@@ -2,24 +2,36 @@ import Foundation
 
 /// The open-loop schedule: when each arrival is due, as an offset from the run's start.
 ///
-/// Every intended time is derived from the absolute start (arrival *n* of a constant
-/// schedule is due at exactly n / rate), never from accumulated sleeps, so a slow
-/// response cannot push later sends back. The same seed gives the same schedule.
+/// Every intended time is derived from the absolute start through the rate profile's
+/// inverse cumulative rate (arrival *n* of a constant schedule is due at exactly n / rate),
+/// never from accumulated sleeps, so a slow response cannot push later sends back. The
+/// same seed gives the same schedule.
 public struct ArrivalSchedule: Sendable, Equatable {
-    /// Arrivals per second.
-    public let rate: Double
+    /// Offered rate over time.
+    public let profile: RateProfile
     public let process: ArrivalProcess
     /// Seeds the Poisson gaps; unused by a constant schedule.
     public let seed: UInt64
-    /// Arrivals are due in [0, end).
-    public let end: Nanoseconds
 
-    public init(rate: Double, process: ArrivalProcess, seed: UInt64, end: Nanoseconds) {
-        precondition(rate > 0 && rate.isFinite, "rate must be positive")
-        self.rate = rate
+    public init(profile: RateProfile, process: ArrivalProcess, seed: UInt64) {
+        self.profile = profile
         self.process = process
         self.seed = seed
-        self.end = end
+    }
+
+    /// A constant `rate` from 0 until `end`.
+    public init(rate: Double, process: ArrivalProcess, seed: UInt64, end: Nanoseconds) {
+        precondition(rate > 0 && rate.isFinite, "rate must be positive")
+        self.init(profile: .constant(rate, for: end), process: process, seed: seed)
+    }
+
+    /// Arrivals are due in [0, end).
+    public var end: Nanoseconds { profile.end }
+
+    /// The rate of a single constant segment, or nil for a shaped profile.
+    public var rate: Double? {
+        profile.segments.count == 1 && profile.segments[0].from == profile.segments[0].to
+            ? profile.segments[0].from : nil
     }
 
     /// All arrivals, in order.
@@ -34,7 +46,7 @@ public struct ArrivalSchedule: Sendable, Equatable {
     }
 
     /// The number of arrivals a constant schedule holds; for a Poisson schedule, its expectation.
-    public var expectedCount: Double { rate * end.nanosecondsAsSeconds }
+    public var expectedCount: Double { profile.totalExpectedArrivals }
 }
 
 /// One scheduled request: its position in the whole schedule and when it is due.
@@ -55,7 +67,7 @@ extension ArrivalSchedule {
         private let stride: Int
         private var nextIndex: Int
         private var generator: Xoshiro256StarStar
-        /// Time of the last arrival generated, in seconds, for the Poisson process.
+        /// Unit-rate Poisson clock (E₁ + … + Eₙ) of the last arrival drawn.
         private var poissonClock: Double = 0
         private var poissonIndex = -1
 
@@ -68,24 +80,24 @@ extension ArrivalSchedule {
 
         public mutating func next() -> Arrival? {
             let index = nextIndex
-            let seconds: Double
+            let arrivals: Double
             switch schedule.process {
             case .constant:
-                seconds = Double(index) / schedule.rate
+                arrivals = Double(index)
             case .poisson:
                 // Every worker draws the whole sequence and keeps its stripe, so the
                 // gaps are identical whatever the number of workers.
                 while poissonIndex < index {
-                    let uniform = generator.nextUnitInterval()
-                    poissonClock += -log1mExact(uniform) / schedule.rate
+                    poissonClock += -log1mExact(generator.nextUnitInterval())
                     poissonIndex += 1
                 }
-                seconds = poissonClock
+                arrivals = poissonClock
             }
-            let intended = (seconds * 1e9).rounded()
-            guard intended < Double(schedule.end) else { return nil }
+            guard let intended = schedule.profile.time(forArrivals: arrivals), intended < schedule.end else {
+                return nil
+            }
             nextIndex += stride
-            return Arrival(index: index, intended: Nanoseconds(intended))
+            return Arrival(index: index, intended: intended)
         }
     }
 }
