@@ -31,7 +31,11 @@ let package = Package(
         // Schedules, recording, figures, the gate: pure logic, no I/O.
         .target(
             name: "GauntletCore",
-            dependencies: ["CZlib", .product(name: "Histogram", package: "hdrhistogram-swift")]
+            dependencies: [
+                "CZlib",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "Yams", package: "Yams"),
+            ]
         ),
         // The libcurl load engine: workers, timers, the recorder's per-second collector.
         .target(

@@ -57,10 +57,13 @@ public enum TextSummaryRenderer {
         var text: String
         switch plan.mode {
         case .openLoop:
-            text = "open loop · \(plan.arrivals?.rawValue ?? "constant") arrivals at \(rate(plan.targetRate ?? 0))"
+            let rate = plan.targetRate.map { " at \(Self.rate($0))" } ?? " (shaped)"
+            text = "open loop · \(plan.arrivals?.rawValue ?? "constant") arrivals\(rate)"
         case .closedLoop:
             text = "closed loop · \(plan.concurrency ?? 0) in flight"
             if let think = plan.thinkTimeMilliseconds, think > 0 { text += " · think \(milliseconds(think))" }
+        case .mixed:
+            text = "open and closed loop phases · up to \(plan.concurrency ?? 0) in flight"
         }
         text += " for \(seconds(plan.durationSeconds))"
         if plan.warmupSeconds > 0 { text += " after \(seconds(plan.warmupSeconds)) warm-up" }

@@ -1,15 +1,15 @@
 /// What a run was asked to do, echoed in its summary so a result explains itself.
 public struct RunPlan: Sendable, Codable, Equatable {
-    public enum Mode: String, Sendable, Codable { case openLoop = "open_loop", closedLoop = "closed_loop" }
+    public enum Mode: String, Sendable, Codable { case openLoop = "open_loop", closedLoop = "closed_loop", mixed }
 
     public var url: String
     public var method: String
     public var mode: Mode
     /// Open loop: how arrivals are spaced.
     public var arrivals: ArrivalProcess?
-    /// Open loop: arrivals per second.
+    /// Open loop: arrivals per second, when constant.
     public var targetRate: Double?
-    /// Closed loop: requests kept in flight, and the pause before each slot sends again.
+    /// Closed loop: the most requests kept in flight, and the pause before each slot sends again.
     public var concurrency: Int?
     public var thinkTimeMilliseconds: Double?
     /// The measurement window, after the warm-up.
@@ -32,15 +32,17 @@ public struct RunPlan: Sendable, Codable, Equatable {
         self.timeoutSeconds = timeout.nanosecondsAsSeconds
         self.connections = connections
         self.workers = workers
-        switch model {
-        case .openLoop(let schedule):
-            mode = .openLoop
-            arrivals = schedule.process
-            targetRate = schedule.rate
-        case .closedLoop(let concurrency, let thinkTime, _):
-            mode = .closedLoop
-            self.concurrency = concurrency
-            thinkTimeMilliseconds = thinkTime.nanosecondsAsMilliseconds
+        let open = model.schedule.profile.totalExpectedArrivals > 0
+        mode = model.closedWindows.isEmpty ? .openLoop : (open ? .mixed : .closedLoop)
+        if open {
+            arrivals = model.schedule.process
+            targetRate = model.schedule.rate
+        }
+        if !model.closedWindows.isEmpty {
+            concurrency = model.peakConcurrency
+            if model.closedWindows.count == 1 {
+                thinkTimeMilliseconds = model.closedWindows[0].thinkTime.nanosecondsAsMilliseconds
+            }
         }
     }
 }

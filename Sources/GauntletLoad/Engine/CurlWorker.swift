@@ -81,8 +81,9 @@ final class CurlWorker: @unchecked Sendable {
             }
             var now = elapsed()
             // Start everything that is due, while connections are free.
-            while let due = queue.nextDue, due <= now, let transfer = idle.popLast() {
-                queue.take()
+            while let (due, origin) = queue.next, due <= now, let transfer = idle.popLast() {
+                queue.take(origin)
+                transfer.origin = origin
                 transfer.intended = due
                 transfer.sent = now
                 curl_multi_add_handle(multi, transfer.easy)
@@ -135,7 +136,7 @@ final class CurlWorker: @unchecked Sendable {
             recorder.record(completion)
             advanceSecond(to: now)
             second.record(completion)
-            queue.finished(at: now)
+            queue.finished(transfer.origin, at: now)
         }
         return finished
     }

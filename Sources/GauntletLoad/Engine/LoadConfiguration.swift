@@ -43,11 +43,7 @@ public struct LoadConfiguration: Sendable {
 
     /// Workers actually used: never more than there are connections to give them.
     public var effectiveWorkers: Int {
-        let slots: Int
-        switch model {
-        case .openLoop: slots = connections
-        case .closedLoop(let concurrency, _, _): slots = min(concurrency, connections)
-        }
+        let slots = model.isClosedLoopOnly ? min(model.peakConcurrency, connections) : connections
         return max(1, min(workers, slots))
     }
 

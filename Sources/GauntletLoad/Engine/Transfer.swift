@@ -9,6 +9,7 @@ final class Transfer {
     let easy: UnsafeMutableRawPointer
     var intended: Nanoseconds = 0
     var sent: Nanoseconds = 0
+    var origin: WorkQueue.Origin = .open
 
     init(request: PreparedRequest, timeout: Nanoseconds, connectTimeout: Nanoseconds, insecure: Bool)
         throws(LoadEngineError)

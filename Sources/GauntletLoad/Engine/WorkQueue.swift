@@ -1,73 +1,103 @@
 import GauntletCore
 
-/// What a worker sends next and when: its stripe of the open-loop schedule, or the
-/// closed-loop slots that become due again as earlier requests finish.
+/// What a worker sends next and when: its stripe of the open-loop schedule, and the
+/// closed-loop slots that become due as their windows open and as earlier requests finish.
 struct WorkQueue {
-    private enum Source {
-        case schedule(ArrivalSchedule.Arrivals)
-        case closedLoop(thinkTime: Nanoseconds)
+    /// Where a request came from, so its completion can free a closed-loop slot.
+    enum Origin: Equatable {
+        case open
+        case closed(window: Int)
     }
 
-    private var source: Source
-    private let end: Nanoseconds
+    private var arrivals: ArrivalSchedule.Arrivals
     /// The next open-loop arrival, drawn ahead so its time can be peeked.
     private var nextArrival: Arrival?
-    /// Closed-loop slots due at these times, in order (a completion plus a constant think time).
-    private var readySlots: [Nanoseconds] = []
-    private var readyHead = 0
+    private let windows: [LoadModel.ClosedWindow]
+    /// Closed-loop slots by due time.
+    private var slots = SlotHeap()
 
     init(model: LoadModel, worker: Int, workers: Int) {
-        end = model.end
-        switch model {
-        case .openLoop(let schedule):
-            var arrivals = schedule.arrivals(worker: worker, of: workers)
-            nextArrival = arrivals.next()
-            source = .schedule(arrivals)
-        case .closedLoop(let concurrency, let thinkTime, _):
-            source = .closedLoop(thinkTime: thinkTime)
-            let slots = LoadConfiguration.share(of: concurrency, worker: worker, workers: workers)
-            readySlots = Array(repeating: 0, count: slots)
+        arrivals = model.schedule.arrivals(worker: worker, of: workers)
+        nextArrival = arrivals.next()
+        windows = model.closedWindows
+        for (index, window) in windows.enumerated() {
+            let share = LoadConfiguration.share(of: window.concurrency, worker: worker, workers: workers)
+            for _ in 0..<share { slots.push(Slot(due: window.start, window: index)) }
         }
     }
 
-    /// When the next request is due, or nil when no more will be (for now, in closed loop).
-    var nextDue: Nanoseconds? {
-        switch source {
-        case .schedule: return nextArrival?.intended
-        case .closedLoop:
-            guard readyHead < readySlots.count else { return nil }
-            let due = readySlots[readyHead]
-            return due < end ? due : nil
+    /// When the next request is due and where it comes from, or nil when nothing is pending.
+    var next: (due: Nanoseconds, origin: Origin)? {
+        let slot = slots.first
+        switch (nextArrival, slot) {
+        case (nil, nil): return nil
+        case (let arrival?, nil): return (arrival.intended, .open)
+        case (nil, let slot?): return (slot.due, .closed(window: slot.window))
+        case (let arrival?, let slot?):
+            return arrival.intended <= slot.due ? (arrival.intended, .open) : (slot.due, .closed(window: slot.window))
         }
     }
+
+    var nextDue: Nanoseconds? { next?.due }
 
     /// Whether nothing more will ever be sent, once in-flight requests have finished.
-    var isExhausted: Bool {
-        switch source {
-        case .schedule: nextArrival == nil
-        case .closedLoop: nextDue == nil
+    var isExhausted: Bool { nextArrival == nil && slots.isEmpty }
+
+    /// Takes the request `next` returned.
+    mutating func take(_ origin: Origin) {
+        switch origin {
+        case .open: nextArrival = arrivals.next()
+        case .closed: slots.pop()
         }
     }
 
-    /// Takes the request whose time `nextDue` returned.
-    mutating func take() {
-        switch source {
-        case .schedule(var arrivals):
-            nextArrival = arrivals.next()
-            source = .schedule(arrivals)
-        case .closedLoop:
-            readyHead += 1
-            if readyHead > 64 && readyHead * 2 > readySlots.count {
-                readySlots.removeFirst(readyHead)
-                readyHead = 0
-            }
+    /// A request finished at `time`; a closed-loop slot is due again after its think time,
+    /// while its window lasts.
+    mutating func finished(_ origin: Origin, at time: Nanoseconds) {
+        guard case .closed(let index) = origin else { return }
+        let due = time + windows[index].thinkTime
+        if due < windows[index].end { slots.push(Slot(due: due, window: index)) }
+    }
+}
+
+struct Slot {
+    var due: Nanoseconds
+    var window: Int
+}
+
+/// A binary min-heap of slots by due time.
+struct SlotHeap {
+    private var items: [Slot] = []
+
+    var first: Slot? { items.first }
+    var isEmpty: Bool { items.isEmpty }
+
+    mutating func push(_ slot: Slot) {
+        items.append(slot)
+        var child = items.count - 1
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard items[child].due < items[parent].due else { break }
+            items.swapAt(child, parent)
+            child = parent
         }
     }
 
-    /// A request finished at `time`; in closed loop its slot is due again after the think time.
-    mutating func finished(at time: Nanoseconds) {
-        if case .closedLoop(let thinkTime) = source, time + thinkTime < end {
-            readySlots.append(time + thinkTime)
+    @discardableResult
+    mutating func pop() -> Slot? {
+        guard !items.isEmpty else { return nil }
+        items.swapAt(0, items.count - 1)
+        let top = items.removeLast()
+        var parent = 0
+        while true {
+            let left = 2 * parent + 1, right = left + 1
+            var smallest = parent
+            if left < items.count && items[left].due < items[smallest].due { smallest = left }
+            if right < items.count && items[right].due < items[smallest].due { smallest = right }
+            guard smallest != parent else { break }
+            items.swapAt(parent, smallest)
+            parent = smallest
         }
+        return top
     }
 }

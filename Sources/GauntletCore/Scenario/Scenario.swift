@@ -1,0 +1,141 @@
+/// A validated scenario: what to send, to whom, how fast, and what must hold.
+///
+/// Text is kept as written (with `${SECRET}` references unresolved), so a scenario can be
+/// echoed into a report without leaking secrets; the runner resolves them at send time.
+public struct Scenario: Sendable, Equatable {
+    public var file: String
+    public var name: String
+    public var description: String?
+    /// The base URL; nil means the embedded reference server.
+    public var target: String?
+    public var requests: [RequestTemplate]
+    public var data: [DataSource]
+    public var load: LoadSection
+    public var replay: ReplaySection?
+    public var objectives: [ObjectiveEntry]
+    public var cost: CostSection?
+    /// Environment variables the scenario references as `${NAME}`.
+    public var secrets: [String]
+}
+
+/// One kind of request in the mix.
+public struct RequestTemplate: Sendable, Equatable {
+    public var name: String
+    /// Relative share of the mix.
+    public var weight: Double
+    public var method: String
+    /// Path (and query) appended to the target; may hold `{{column}}` and `${SECRET}`.
+    public var path: String
+    public var headers: [Header]
+    public var body: BodySpec?
+    /// Statuses that count as success; empty means any 1xx–3xx.
+    public var expectedStatuses: [Int]
+    public var checks: [ResponseCheck]
+
+    public struct Header: Sendable, Equatable {
+        public var name: String
+        public var value: String
+    }
+}
+
+public enum BodySpec: Sendable, Equatable {
+    /// Sent as written.
+    case literal(String)
+    /// `{{column}}` placeholders filled from a row of `data` (or only `${SECRET}`s when nil).
+    case template(String, data: String?)
+    /// A KServe V2 `infer` request built from a row's feature columns.
+    case inferV2(InferV2Body)
+}
+
+public struct InferV2Body: Sendable, Equatable {
+    public var data: String
+    public var input: String
+    public var shape: [Int]
+    public var datatype: String
+    public static let datatypes = ["FP32", "FP64", "FP16", "INT8", "INT16", "INT32", "INT64", "UINT8", "BOOL", "BYTES"]
+}
+
+/// A check on a response body, beyond its status.
+public enum ResponseCheck: Sendable, Equatable {
+    case contains(String)
+    case notContains(String)
+}
+
+/// A table of rows feeding request bodies (and expected answers).
+public struct DataSource: Sendable, Equatable {
+    public enum Format: String, Sendable { case csv, jsonl }
+    public enum Order: String, Sendable { case sequential, shuffled }
+
+    public var name: String
+    /// As written in the scenario, and resolved against the scenario's folder.
+    public var path: String
+    public var resolvedPath: String
+    public var format: Format
+    public var order: Order
+    /// The column holding the expected answer, kept out of the features.
+    public var label: String?
+    /// The feature columns, in order; nil means every column but the label and the filtered ones.
+    public var features: [String]?
+    /// Keep only rows whose column equals the value (e.g. `split: test`).
+    public var filter: [String: String]
+    /// Where the source was declared, for errors found when its file is read.
+    public var line: Int
+    public var column: Int
+}
+
+public struct LoadSection: Sendable, Equatable {
+    public var phases: [LoadPhase]
+    public var arrivals: ArrivalProcess
+    public var warmup: Nanoseconds
+    public var seed: UInt64
+    public var timeout: Nanoseconds
+    public var connections: Int?
+
+    public static let defaultSeed: UInt64 = 1
+}
+
+public struct LoadPhase: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        case constant(rate: Double)
+        case ramp(from: Double, to: Double)
+        /// `steps` equal plateaus from `from` to `to`.
+        case step(from: Double, to: Double, steps: Int)
+        /// `base` rate, with `peak` for `spikeDuration` starting `at` into the phase.
+        case spike(base: Double, peak: Double, at: Nanoseconds, spikeDuration: Nanoseconds)
+        case pause
+        /// Closed loop: `concurrency` requests in flight.
+        case closed(concurrency: Int, thinkTime: Nanoseconds)
+    }
+
+    public var kind: Kind
+    public var duration: Nanoseconds
+    public var line: Int
+
+    public var isClosedLoop: Bool { if case .closed = kind { true } else { false } }
+
+    public static let kindNames = ["constant", "ramp", "step", "spike", "pause", "closed"]
+}
+
+public struct ReplaySection: Sendable, Equatable {
+    public var path: String
+    public var resolvedPath: String
+    public var speed: Double
+}
+
+/// An objective as written; the gate parses and validates its expression.
+public struct ObjectiveEntry: Sendable, Equatable {
+    public var expression: String
+    public var warn: String?
+    public var key: Bool
+    public var line: Int
+    public var column: Int
+}
+
+public struct CostSection: Sendable, Equatable {
+    /// Price of one instance of the serving capacity per hour.
+    public var hourlyPrice: Double
+    public var instances: Int
+    public var currency: String
+    /// Predictions one request carries (its batch size); read from a V2 body's shape when absent.
+    public var predictionsPerRequest: Int?
+}

@@ -1,0 +1,96 @@
+import Foundation
+import Yams
+
+/// Reads a scenario file's text into a validated `Scenario`, or the first problem found,
+/// located by file, line and column. Reads no files itself: data and replay paths are
+/// resolved against `folder` and checked by the loader that reads them.
+public enum ScenarioParser {
+    static let topLevelKeys = ["name", "description", "target", "requests", "data", "load", "replay", "objectives", "cost"]
+
+    public static func parse(yaml: String, file: String, folder: String) throws(ScenarioError) -> Scenario {
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: yaml) else {
+                throw ScenarioError(file: file, line: 0, column: 0, message: "the file is empty; see docs/scenarios.md")
+            }
+            root = node
+        } catch let error as ScenarioError {
+            throw error
+        } catch {
+            throw yamlSyntaxError(error, file: file)
+        }
+        let reader = ScenarioReader(file: file, folder: folder)
+        return try reader.scenario(root)
+    }
+
+    static func yamlSyntaxError(_ error: any Error, file: String) -> ScenarioError {
+        if let yaml = error as? YamlError {
+            switch yaml {
+            case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+                .composer(let context, let problem, let mark, _):
+                let prefix = context.map { "\($0.text): " } ?? ""
+                return ScenarioError(file: file, line: mark.line, column: mark.column, message: "invalid YAML: \(prefix)\(problem)")
+            case .duplicatedKeysInMapping(let duplicates, let context):
+                return ScenarioError(
+                    file: file, line: context.mark.line, column: context.mark.column,
+                    message: "duplicate key '\(duplicates.joined(separator: "', '"))'")
+            default:
+                break
+            }
+        }
+        return ScenarioError(file: file, line: 0, column: 0, message: "invalid YAML: \(error)")
+    }
+}
+
+/// The walk over the YAML tree; one method per section.
+struct ScenarioReader {
+    let file: String
+    let folder: String
+    var scalars: YAMLScalars { YAMLScalars(file: file) }
+
+    func scenario(_ root: Node) throws(ScenarioError) -> Scenario {
+        let top = try YAMLMapping(root, file: file, context: "the scenario")
+        try top.allowOnly(ScenarioParser.topLevelKeys)
+        let name = try top.optional("name").map { (node) throws(ScenarioError) in try scalars.nonEmptyString(node, "name") }
+            ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+        let description = try top.optional("description").map { (node) throws(ScenarioError) in try scalars.string(node, "description") }
+        let target = try top.optional("target").map { (node) throws(ScenarioError) in try targetURL(node) }
+        let data = try dataSources(top.optional("data"))
+        let replay = try top.mapping("replay", context: "replay").map { (mapping) throws(ScenarioError) in try replaySection(mapping) }
+        let requests = try requestTemplates(top.optional("requests"), data: data, required: replay == nil, at: top.node)
+        let load = try loadSection(top.mapping("load", context: "load"), replay: replay, at: top.node)
+        let objectives = try objectiveEntries(top.optional("objectives"))
+        let cost = try top.mapping("cost", context: "cost").map { (mapping) throws(ScenarioError) in try costSection(mapping) }
+
+        var secrets = Set<String>()
+        for text in [target ?? ""] + requests.flatMap(\.secretBearingTexts) {
+            secrets.formUnion(SecretReference.names(in: text))
+        }
+        return Scenario(
+            file: file, name: name, description: description, target: target, requests: requests, data: data,
+            load: load, replay: replay, objectives: objectives, cost: cost, secrets: secrets.sorted())
+    }
+
+    func targetURL(_ node: Node) throws(ScenarioError) -> String {
+        let text = try scalars.nonEmptyString(node, "target")
+        // Secrets are checked after substitution; here only the shape, with them blanked.
+        let blanked = SecretReference.blank(text)
+        do { _ = try RequestSpec.parseURL(blanked) } catch { throw .at(node, file: file, "target: \(error)") }
+        return text
+    }
+
+    func resolve(_ path: String) -> String {
+        path.hasPrefix("/") ? path : URL(fileURLWithPath: folder).appendingPathComponent(path).standardized.path
+    }
+}
+
+extension RequestTemplate {
+    var secretBearingTexts: [String] {
+        var texts = [path] + headers.map(\.value)
+        switch body {
+        case .literal(let text), .template(let text, _): texts.append(text)
+        default: break
+        }
+        return texts
+    }
+}

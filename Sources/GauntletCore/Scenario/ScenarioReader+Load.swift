@@ -1,0 +1,105 @@
+import Yams
+
+extension ScenarioReader {
+    static let loadKeys = ["phases", "arrivals", "warmup", "seed", "timeout", "connections"]
+    /// The parameters each phase kind takes; `duration` is common to all.
+    static let phaseKeys: [String: [String]] = [
+        "constant": ["rate", "duration"],
+        "ramp": ["from", "to", "duration"],
+        "step": ["from", "to", "steps", "duration"],
+        "spike": ["base", "peak", "at", "length", "duration"],
+        "pause": ["duration"],
+        "closed": ["concurrency", "think_time", "duration"],
+    ]
+    static let defaultTimeout: Nanoseconds = 30 * TimeUnit.nanosecondsPerSecond
+
+    func loadSection(_ mapping: YAMLMapping?, replay: ReplaySection?, at parent: Node) throws(ScenarioError) -> LoadSection {
+        var section = LoadSection(
+            phases: [], arrivals: .constant, warmup: 0, seed: LoadSection.defaultSeed, timeout: Self.defaultTimeout,
+            connections: nil)
+        guard let mapping else {
+            if replay == nil { throw .at(parent, file: file, "the scenario needs 'load' with 'phases' (or a 'replay' trace)") }
+            return section
+        }
+        try mapping.allowOnly(Self.loadKeys)
+        if let node = mapping.optional("arrivals") {
+            section.arrivals = ArrivalProcess(rawValue: try scalars.choice(node, "load arrivals", ["constant", "poisson"]))!
+        }
+        if let node = mapping.optional("warmup") { section.warmup = try scalars.duration(node, "load warmup", allowZero: true) }
+        if let node = mapping.optional("seed") { section.seed = UInt64(try scalars.int(node, "load seed", in: 0...Int.max)) }
+        if let node = mapping.optional("timeout") {
+            section.timeout = try scalars.duration(node, "load timeout", maximum: 3600 * TimeUnit.nanosecondsPerSecond)
+        }
+        if let node = mapping.optional("connections") { section.connections = try scalars.int(node, "load connections", in: 1...100_000) }
+
+        if let node = mapping.optional("phases") {
+            if replay != nil {
+                throw .at(node, file: file, "a replay sets its own timing; remove 'load.phases' or the 'replay'")
+            }
+            let items = try scalars.sequence(node, "load phases")
+            guard !items.isEmpty else { throw .at(node, file: file, "load phases must list at least one phase") }
+            section.phases = try items.map { (item) throws(ScenarioError) in try phase(item) }
+            if section.phases.allSatisfy({ if case .pause = $0.kind { true } else { false } }) {
+                throw .at(node, file: file, "load phases only pause: nothing would be sent")
+            }
+            let total = section.phases.reduce(0) { $0 + $1.duration }
+            guard total <= 7 * 24 * 3600 * TimeUnit.nanosecondsPerSecond else {
+                throw .at(node, file: file, "load phases last \(DurationParser.format(total)), longer than the limit of a week")
+            }
+        } else if replay == nil {
+            throw .at(mapping.node, file: file, "load needs 'phases', e.g. [{constant: {rate: 100/s, duration: 30s}}]")
+        }
+        return section
+    }
+
+    private func phase(_ node: Node) throws(ScenarioError) -> LoadPhase {
+        let outer = try YAMLMapping(node, file: file, context: "load phase")
+        let kinds = Array(Self.phaseKeys.keys).sorted()
+        guard outer.keys.count == 1, let kind = outer.keys.first else {
+            throw .at(node, file: file, "a load phase is one of \(kinds.joined(separator: ", ")), e.g. {ramp: {from: 10/s, to: 100/s, duration: 1m}}")
+        }
+        guard let allowed = Self.phaseKeys[kind] else {
+            throw .at(outer.keyNode(kind) ?? node, file: file,
+                "unknown load phase '\(kind)'; expected one of \(kinds.joined(separator: ", "))\(Suggestion.hint(for: kind, in: kinds))")
+        }
+        let parameters = try YAMLMapping(try outer.required(kind), file: file, context: "\(kind) phase")
+        try parameters.allowOnly(allowed)
+        let duration = try scalars.duration(try parameters.required("duration"), "\(kind) phase duration")
+        func rate(_ key: String, allowZero: Bool = false) throws(ScenarioError) -> Double {
+            try scalars.rate(try parameters.required(key), "\(kind) phase \(key)", allowZero: allowZero)
+        }
+        let line = node.location.line
+        switch kind {
+        case "constant":
+            return LoadPhase(kind: .constant(rate: try rate("rate")), duration: duration, line: line)
+        case "ramp":
+            let from = try rate("from", allowZero: true), to = try rate("to", allowZero: true)
+            guard from > 0 || to > 0 else { throw .at(node, file: file, "a ramp from 0 to 0 sends nothing; use pause") }
+            return LoadPhase(kind: .ramp(from: from, to: to), duration: duration, line: line)
+        case "step":
+            let steps = try scalars.int(try parameters.required("steps"), "step phase steps", in: 2...1000)
+            return LoadPhase(kind: .step(from: try rate("from"), to: try rate("to"), steps: steps), duration: duration, line: line)
+        case "spike":
+            let base = try rate("base", allowZero: true), peak = try rate("peak")
+            guard peak > base else {
+                throw .at(try parameters.required("peak"), file: file, "a spike's peak must be above its base rate")
+            }
+            let lengthNode = try parameters.required("length")
+            let length = try scalars.duration(lengthNode, "spike phase length")
+            let at = try parameters.optional("at").map { (node) throws(ScenarioError) in try scalars.duration(node, "spike phase at", allowZero: true) }
+                ?? (duration - min(duration, length)) / 2
+            guard at + length <= duration else {
+                throw .at(lengthNode, file: file, "the spike (at \(DurationParser.format(at)) for \(DurationParser.format(length))) does not fit in the phase's \(DurationParser.format(duration))")
+            }
+            return LoadPhase(kind: .spike(base: base, peak: peak, at: at, spikeDuration: length), duration: duration, line: line)
+        case "pause":
+            return LoadPhase(kind: .pause, duration: duration, line: line)
+        default:  // closed
+            let concurrency = try scalars.int(try parameters.required("concurrency"), "closed phase concurrency", in: 1...100_000)
+            let think = try parameters.optional("think_time").map { (node) throws(ScenarioError) in
+                try scalars.duration(node, "closed phase think_time", allowZero: true)
+            } ?? 0
+            return LoadPhase(kind: .closed(concurrency: concurrency, thinkTime: think), duration: duration, line: line)
+        }
+    }
+}

@@ -1,0 +1,119 @@
+import Yams
+
+extension ScenarioReader {
+    static let requestKeys = ["name", "weight", "method", "path", "headers", "body", "data", "expect"]
+    static let methods = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
+
+    func requestTemplates(_ node: Node?, data: [DataSource], required: Bool, at parent: Node) throws(ScenarioError)
+        -> [RequestTemplate]
+    {
+        guard let node else {
+            if required { throw .at(parent, file: file, "the scenario needs 'requests' (or a 'replay' trace)") }
+            return []
+        }
+        let items = try scalars.sequence(node, "requests")
+        if items.isEmpty && required { throw .at(node, file: file, "requests must list at least one request") }
+        var templates: [RequestTemplate] = []
+        for item in items {
+            let template = try requestTemplate(item, index: templates.count, data: data)
+            if templates.contains(where: { $0.name == template.name }) {
+                throw .at(item, file: file, "duplicate request name '\(template.name)'")
+            }
+            templates.append(template)
+        }
+        return templates
+    }
+
+    private func requestTemplate(_ node: Node, index: Int, data: [DataSource]) throws(ScenarioError) -> RequestTemplate {
+        let mapping = try YAMLMapping(node, file: file, context: "request \(index + 1)")
+        try mapping.allowOnly(Self.requestKeys)
+        let name = try scalars.nonEmptyString(try mapping.required("name"), "request name")
+        let context = "request '\(name)'"
+        let weight = try mapping.optional("weight").map { (node) throws(ScenarioError) in
+            try scalars.double(node, "\(context) weight", minimum: 0, maximum: 1e6, exclusiveMinimum: true)
+        } ?? 1
+        let pathNode = try mapping.required("path")
+        let path = try scalars.nonEmptyString(pathNode, "\(context) path")
+        guard path.hasPrefix("/") else { throw .at(pathNode, file: file, "\(context) path must start with '/', e.g. /v2/models/m/infer") }
+
+        let dataName = try mapping.optional("data").map { (node) throws(ScenarioError) in try dataReference(node, data: data, context: context) }
+        let body = try mapping.optional("body").map { (node) throws(ScenarioError) in try bodySpec(node, data: data, requestData: dataName, context: context) }
+        if dataName == nil, path.contains("{{") {
+            throw .at(pathNode, file: file, "\(context) path uses {{…}} placeholders but names no 'data' to fill them")
+        }
+        var method = body == nil ? "GET" : "POST"
+        if let node = mapping.optional("method") {
+            let text = try scalars.string(node, "\(context) method").uppercased()
+            guard Self.methods.contains(text) else {
+                throw .at(node, file: file, "\(context) method must be one of \(Self.methods.joined(separator: ", ")), not '\(text)'\(Suggestion.hint(for: text, in: Self.methods))")
+            }
+            method = text
+        }
+        let headers = try mapping.mapping("headers", context: "\(context) headers").map { (headers) throws(ScenarioError) in
+            try headers.keys.map { (key) throws(ScenarioError) in
+                RequestTemplate.Header(name: key, value: try scalars.string(try headers.required(key), "header '\(key)'"))
+            }
+        } ?? []
+        var statuses: [Int] = []
+        var checks: [ResponseCheck] = []
+        if let expect = try mapping.mapping("expect", context: "\(context) expect") {
+            try expect.allowOnly(["status", "contains", "not_contains"])
+            if let node = expect.optional("status") {
+                let nodes = (try? scalars.sequence(node, "status")) ?? [node]
+                statuses = try nodes.map { (node) throws(ScenarioError) in try scalars.int(node, "\(context) expected status", in: 100...599) }
+            }
+            if let node = expect.optional("contains") { checks.append(.contains(try scalars.nonEmptyString(node, "contains"))) }
+            if let node = expect.optional("not_contains") { checks.append(.notContains(try scalars.nonEmptyString(node, "not_contains"))) }
+        }
+        return RequestTemplate(
+            name: name, weight: weight, method: method, path: path, headers: headers, body: body,
+            expectedStatuses: statuses, checks: checks)
+    }
+
+    private func dataReference(_ node: Node, data: [DataSource], context: String) throws(ScenarioError) -> String {
+        let name = try scalars.nonEmptyString(node, "\(context) data")
+        guard data.contains(where: { $0.name == name }) else {
+            let known = data.map(\.name)
+            throw .at(node, file: file, "\(context) uses data '\(name)', which is not declared under 'data'\(Suggestion.hint(for: name, in: known))")
+        }
+        return name
+    }
+
+    private func bodySpec(_ node: Node, data: [DataSource], requestData: String?, context: String) throws(ScenarioError) -> BodySpec {
+        if case .scalar = node {
+            let text = try scalars.string(node, "\(context) body")
+            return text.contains("{{") ? .template(text, data: try requireData(requestData, node, context)) : .literal(text)
+        }
+        let mapping = try YAMLMapping(node, file: file, context: "\(context) body")
+        try mapping.allowOnly(["v2", "template"])
+        guard mapping.keys.count == 1 else {
+            throw .at(node, file: file, "\(context) body takes exactly one of 'v2' or 'template'")
+        }
+        if let template = mapping.optional("template") {
+            return .template(try scalars.string(template, "\(context) body template"), data: requestData)
+        }
+        let v2 = try YAMLMapping(try mapping.required("v2"), file: file, context: "\(context) v2 body")
+        try v2.allowOnly(["data", "input", "shape", "datatype"])
+        let dataName: String
+        if let node = v2.optional("data") {
+            dataName = try dataReference(node, data: data, context: context)
+        } else {
+            dataName = try requireData(requestData, v2.node, context)
+        }
+        let shapeNode = try v2.required("shape")
+        let shape = try scalars.sequence(shapeNode, "\(context) v2 shape").map { (node) throws(ScenarioError) in
+            try scalars.int(node, "a shape dimension", in: -1...1_000_000)
+        }
+        guard !shape.isEmpty, !shape.contains(0) else {
+            throw .at(shapeNode, file: file, "\(context) v2 shape must list dimensions greater than 0 (or -1), e.g. [1, 64]")
+        }
+        let datatype = try scalars.choice(v2.optional("datatype") ?? Node("FP32"), "\(context) v2 datatype", InferV2Body.datatypes)
+        let input = try v2.optional("input").map { (node) throws(ScenarioError) in try scalars.nonEmptyString(node, "v2 input") } ?? "input-0"
+        return .inferV2(InferV2Body(data: dataName, input: input, shape: shape, datatype: datatype))
+    }
+
+    private func requireData(_ name: String?, _ node: Node, _ context: String) throws(ScenarioError) -> String {
+        guard let name else { throw .at(node, file: file, "\(context) body needs rows: add 'data: <source name>' to the request") }
+        return name
+    }
+}
