@@ -7,21 +7,25 @@ import GauntletReport
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Send load to a URL and print what was measured.",
+        abstract: "Run a scenario file, or send load to a URL, and print what was measured.",
         discussion: """
             Open loop (--rate): arrivals follow a schedule fixed in advance, and latency is measured \
             from each request's intended send time, so a stalling server cannot hide behind a \
             waiting client. Closed loop (--concurrency): N requests kept in flight.
 
             Examples:
+              gauntlet run scenarios/steady.yaml
               gauntlet run --url http://127.0.0.1:8080/ --rate 500 --duration 30s
               gauntlet run --url http://127.0.0.1:8080/v2/models/m/infer --method POST \\
                   --header 'Content-Type: application/json' --body @request.json --rate 200/s --arrivals poisson
               gauntlet run --url http://127.0.0.1:8080/ --concurrency 64 --duration 10s --json
             """)
 
-    @Option(help: "The URL to send requests to (http or https).")
-    var url: String
+    @Argument(help: "A scenario file (YAML); see docs/scenarios.md. Or use --url for a quick look.")
+    var scenario: String?
+
+    @Option(help: "The URL to send requests to (http or https), instead of a scenario.")
+    var url: String?
 
     @Option(help: "Open-loop arrival rate, e.g. 200 or 200/s.")
     var rate: String?
@@ -30,19 +34,19 @@ struct RunCommand: ParsableCommand {
     var concurrency: Int?
 
     @Option(help: "Closed loop: pause between a response and the slot's next request, e.g. 100ms.")
-    var thinkTime: String = "0s"
+    var thinkTime: String?
 
-    @Option(help: "How long to measure, after the warm-up, e.g. 30s or 5m.")
-    var duration: String = "10s"
+    @Option(help: "How long to measure, after the warm-up, e.g. 30s or 5m (default 10s).")
+    var duration: String?
 
-    @Option(help: "Send for this long first, kept out of every figure, e.g. 5s.")
-    var warmup: String = "0s"
+    @Option(help: "Send for this long first, kept out of every figure, e.g. 5s (default none).")
+    var warmup: String?
 
-    @Option(help: "Arrival spacing in open loop: constant or poisson.")
-    var arrivals: ArrivalProcess = .constant
+    @Option(help: "Arrival spacing in open loop: constant (default) or poisson.")
+    var arrivals: ArrivalProcess?
 
-    @Option(help: "Seed for the arrival schedule; the same seed gives the same schedule.")
-    var seed: UInt64 = 1
+    @Option(help: "Seed for the arrival schedule; the same seed gives the same schedule (default 1).")
+    var seed: UInt64?
 
     @Option(help: "HTTP method (default GET, or POST when a body is given).")
     var method: String?
@@ -53,8 +57,8 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Request body: literal text, or @FILE to read it from a file.")
     var body: String?
 
-    @Option(help: "Per-request timeout, connecting included, e.g. 5s.")
-    var timeout: String = "30s"
+    @Option(help: "Per-request timeout, connecting included, e.g. 5s (default 30s).")
+    var timeout: String?
 
     @Option(help: "Open connections across all workers; also caps requests in flight (default 64, or --concurrency).")
     var connections: Int?
@@ -69,6 +73,20 @@ struct RunCommand: ParsableCommand {
     var json = false
 
     mutating func validate() throws {
+        switch (scenario, url) {
+        case (nil, nil): throw ValidationError("give a scenario file, or --url for a quick look")
+        case (.some, .some): throw ValidationError("give a scenario file or --url, not both")
+        case (.some, nil):
+            let quickLookFlags: [Any?] = [
+                rate, concurrency, method, body, thinkTime, duration, warmup, arrivals, seed, timeout, connections,
+            ]
+            guard quickLookFlags.allSatisfy({ $0 == nil }) && header.isEmpty else {
+                throw ValidationError(
+                    "load flags (--rate, --concurrency, --duration, --warmup, --timeout, --seed, --arrivals, --connections, --method, --header, --body, --think-time) go with --url; a scenario sets them in its file")
+            }
+            return
+        case (nil, .some): break
+        }
         switch (rate, concurrency) {
         case (nil, nil): throw ValidationError("give --rate (open loop) or --concurrency (closed loop)")
         case (.some, .some): throw ValidationError("give --rate or --concurrency, not both")
@@ -83,11 +101,11 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
-        let configuration = try makeConfiguration()
+        let (configuration, method, seed) = try scenario.map(scenarioConfiguration) ?? urlConfiguration()
         let engine = LoadEngine(configuration: configuration)
         let signals = SignalForwarder { engine.stop() }
         let plan = RunPlan(
-            url: configuration.request.url.absoluteString, method: configuration.request.method,
+            url: configuration.baseURL, method: method,
             model: configuration.model, warmup: configuration.warmup, seed: seed, timeout: configuration.timeout,
             connections: configuration.connections, workers: configuration.effectiveWorkers)
         FileHandle.standardError.write(
@@ -116,13 +134,44 @@ struct RunCommand: ParsableCommand {
         }
     }
 
-    /// Turns the flags into an engine configuration; every problem is bad input (exit 2).
-    func makeConfiguration() throws -> LoadConfiguration {
+    /// A scenario file turned into an engine configuration; every problem is bad input (exit 2),
+    /// reported with its file, line and column.
+    func scenarioConfiguration(_ path: String) throws -> (LoadConfiguration, String, UInt64) {
+        let loaded: LoadedScenario
         do {
-            let url = try RequestSpec.parseURL(self.url)
-            let measured = try DurationParser.nanoseconds(duration)
-            let warmup = try DurationParser.nanoseconds(self.warmup)
-            let timeout = try DurationParser.nanoseconds(self.timeout)
+            loaded = try ScenarioLoader.load(path: path)
+        } catch {
+            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            throw ExitStatus.badInput
+        }
+        let scenario = loaded.scenario
+        guard let target = scenario.target else {
+            FileHandle.standardError.write(Data(
+                "gauntlet: \(path) names no target, so it is meant for the embedded reference server, which this build does not have yet; add 'target: http://HOST:PORT' to run it elsewhere\n".utf8))
+            throw ExitStatus.couldNotRun
+        }
+        let baseURL = SecretReference.substitute(target, from: ProcessInfo.processInfo.environment)
+        let load = scenario.load
+        let peak = loaded.plan.model.peakConcurrency
+        let configuration = LoadConfiguration(
+            baseURL: baseURL, catalog: loaded.catalog,
+            expectations: scenario.requests.map { ResponseExpectation(statuses: $0.expectedStatuses, checks: $0.checks) },
+            model: loaded.plan.model, warmup: loaded.plan.warmup, timeout: load.timeout,
+            connectTimeout: min(load.timeout, LoadConfiguration.defaultConnectTimeout),
+            connections: load.connections ?? max(LoadConfiguration.defaultConnections, peak),
+            workers: workers, insecure: insecure)
+        let methods = Set(scenario.requests.map(\.method)).sorted().joined(separator: ",")
+        return (configuration, methods, load.seed)
+    }
+
+    /// Turns the flags into an engine configuration; every problem is bad input (exit 2).
+    func urlConfiguration() throws -> (LoadConfiguration, String, UInt64) {
+        do {
+            let url = try RequestSpec.parseURL(self.url ?? "")
+            let measured = try DurationParser.nanoseconds(duration ?? "10s")
+            let warmup = try DurationParser.nanoseconds(self.warmup ?? "0s")
+            let timeout = try DurationParser.nanoseconds(self.timeout ?? "30s")
+            let seed = self.seed ?? LoadSection.defaultSeed
             guard measured > 0 else { throw ValidationError("--duration must be longer than 0s") }
             guard timeout > 0 else { throw ValidationError("--timeout must be longer than 0s") }
             let end = warmup + measured
@@ -130,20 +179,21 @@ struct RunCommand: ParsableCommand {
             let model: LoadModel
             if let rate {
                 let perSecond = try RateParser.perSecond(rate)
-                model = .openLoop(ArrivalSchedule(rate: perSecond, process: arrivals, seed: seed, end: end))
+                model = .openLoop(ArrivalSchedule(rate: perSecond, process: arrivals ?? .constant, seed: seed, end: end))
             } else {
-                let think = try DurationParser.nanoseconds(thinkTime)
+                let think = try DurationParser.nanoseconds(thinkTime ?? "0s")
                 model = .closedLoop(concurrency: concurrency ?? 1, thinkTime: think, end: end)
             }
             let requestBody = try body.map(Self.readBody)
             let request = RequestSpec(
                 url: url, method: (method ?? (requestBody == nil ? "GET" : "POST")).uppercased(),
                 headers: header, body: requestBody)
-            return LoadConfiguration(
+            let configuration = LoadConfiguration(
                 request: request, model: model, warmup: warmup, timeout: timeout,
                 connectTimeout: min(timeout, LoadConfiguration.defaultConnectTimeout),
                 connections: connections ?? concurrency ?? LoadConfiguration.defaultConnections,
                 workers: workers, insecure: insecure)
+            return (configuration, request.method, seed)
         } catch let error as ValidationError {
             throw error
         } catch {

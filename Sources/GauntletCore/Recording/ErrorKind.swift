@@ -19,6 +19,10 @@ public enum ErrorKind: String, Sendable, Codable, CaseIterable, Comparable {
     case http5xx = "http_5xx"
     /// The response was not valid HTTP.
     case invalidResponse = "invalid_response"
+    /// A 2xx/3xx status the scenario did not expect.
+    case unexpectedStatus = "unexpected_status"
+    /// The body failed one of the scenario's response checks.
+    case checkFailed = "check_failed"
     /// Anything else the transport reported.
     case other
 
@@ -52,6 +56,8 @@ public enum ErrorKind: String, Sendable, Codable, CaseIterable, Comparable {
         case .http4xx: "HTTP 4xx"
         case .http5xx: "HTTP 5xx"
         case .invalidResponse: "invalid response"
+        case .unexpectedStatus: "unexpected status"
+        case .checkFailed: "check failed"
         case .other: "other"
         }
     }

@@ -2,8 +2,10 @@ import Foundation
 
 /// What the engine hands on when a run ends: raw, mergeable measurements, no verdicts.
 public struct RunMeasurements: Sendable {
-    /// Merged across workers.
+    /// Merged across workers and requests.
     public var recorder: Recorder
+    /// Merged across workers, by request template name.
+    public var byRequest: [String: Recorder]
     /// One point per second of the run, warm-up included.
     public var series: [SecondPoint]
     /// Requests started, warm-up included.
@@ -19,10 +21,11 @@ public struct RunMeasurements: Sendable {
     public var endedAt: Date
 
     public init(
-        recorder: Recorder, series: [SecondPoint], sent: UInt64, cancelled: UInt64,
+        recorder: Recorder, byRequest: [String: Recorder] = [:], series: [SecondPoint], sent: UInt64, cancelled: UInt64,
         generatorCPU: Nanoseconds, elapsed: Nanoseconds, interrupted: Bool, startedAt: Date, endedAt: Date
     ) {
         self.recorder = recorder
+        self.byRequest = byRequest
         self.series = series
         self.sent = sent
         self.cancelled = cancelled

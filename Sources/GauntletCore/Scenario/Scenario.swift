@@ -28,9 +28,14 @@ public struct RequestTemplate: Sendable, Equatable {
     public var path: String
     public var headers: [Header]
     public var body: BodySpec?
+    /// The data source whose rows fill `{{column}}` placeholders and bodies.
+    public var data: String?
     /// Statuses that count as success; empty means any 1xx–3xx.
     public var expectedStatuses: [Int]
     public var checks: [ResponseCheck]
+    /// Where the request was declared.
+    public var line: Int
+    public var column: Int
 
     public struct Header: Sendable, Equatable {
         public var name: String

@@ -67,7 +67,8 @@ extension ScenarioReader {
         }
         return RequestTemplate(
             name: name, weight: weight, method: method, path: path, headers: headers, body: body,
-            expectedStatuses: statuses, checks: checks)
+            data: { if case .inferV2(let v2) = body { return v2.data } else { return dataName } }(),
+            expectedStatuses: statuses, checks: checks, line: node.location.line, column: node.location.column)
     }
 
     private func dataReference(_ node: Node, data: [DataSource], context: String) throws(ScenarioError) -> String {

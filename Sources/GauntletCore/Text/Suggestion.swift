@@ -1,8 +1,18 @@
 /// "Did you mean …?" for misspelt keys and names.
 public enum Suggestion {
-    /// The candidate closest to `word` by edit distance, when it is close enough to be a likely typo.
+    /// Words from other load tools that mean one of ours.
+    static let aliases: [String: String] = [
+        "rps": "rate", "qps": "rate", "tps": "rate", "vus": "concurrency", "users": "concurrency",
+        "threads": "concurrency", "think": "think_time", "sleep": "think_time", "url": "target", "host": "target",
+        "stages": "phases", "time": "duration", "weight_percent": "weight", "verb": "method", "thresholds": "objectives",
+    ]
+
+    /// The candidate closest to `word` by edit distance, when it is close enough to be a likely
+    /// typo, or the candidate a known alias from another tool stands for.
     public static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
         let lowered = word.lowercased()
+        let candidates = Array(candidates)
+        if let meaning = aliases[lowered], candidates.contains(meaning) { return meaning }
         var best: (candidate: String, distance: Int)?
         for candidate in candidates {
             let distance = editDistance(lowered, candidate.lowercased())

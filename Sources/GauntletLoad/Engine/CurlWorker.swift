@@ -19,8 +19,15 @@ final class CurlWorker: @unchecked Sendable {
     private let runStart: UInt64
     private let collector: SecondSeriesCollector
     private let stopFlag: StopFlag
+    private let requests: [PreparedRequest]
+    private let catalog: RequestCatalog
+    private let expectations: [ResponseExpectation]
+    private let workers: Int
+    /// Closed-loop requests sent so far, to pick their payloads deterministically.
+    private var closedSends = 0
 
-    private(set) var recorder: Recorder
+    /// One recorder per request template.
+    private(set) var recorders: [Recorder]
     private(set) var sent: UInt64 = 0
     private(set) var cancelled: UInt64 = 0
     private(set) var cpuMicroseconds: Int64 = 0
@@ -28,10 +35,14 @@ final class CurlWorker: @unchecked Sendable {
     private var second: WorkerSecond
 
     init(
-        index: Int, workers: Int, configuration: LoadConfiguration, request: PreparedRequest,
+        index: Int, workers: Int, configuration: LoadConfiguration, requests: [PreparedRequest],
         runStart: UInt64, collector: SecondSeriesCollector, stopFlag: StopFlag
     ) throws(LoadEngineError) {
         self.index = index
+        self.workers = workers
+        self.requests = requests
+        catalog = configuration.catalog
+        expectations = configuration.expectations
         self.runStart = runStart
         self.collector = collector
         self.stopFlag = stopFlag
@@ -46,8 +57,8 @@ final class CurlWorker: @unchecked Sendable {
             for _ in 0..<connections {
                 pool.append(
                     try Transfer(
-                        request: request, timeout: configuration.timeout,
-                        connectTimeout: configuration.connectTimeout, insecure: configuration.insecure))
+                        timeout: configuration.timeout, connectTimeout: configuration.connectTimeout,
+                        insecure: configuration.insecure))
             }
             transfers = pool
         } catch {
@@ -56,7 +67,8 @@ final class CurlWorker: @unchecked Sendable {
         }
         idle = transfers
         queue = WorkQueue(model: configuration.model, worker: index, workers: workers)
-        recorder = Recorder(measurementStart: configuration.warmup)
+        recorders = Array(
+            repeating: Recorder(measurementStart: configuration.warmup), count: configuration.catalog.templateNames.count)
         second = WorkerSecond(second: 0)
     }
 
@@ -81,9 +93,14 @@ final class CurlWorker: @unchecked Sendable {
             }
             var now = elapsed()
             // Start everything that is due, while connections are free.
-            while let (due, origin) = queue.next, due <= now, let transfer = idle.popLast() {
+            while let (due, origin, arrival) = queue.next, due <= now, let transfer = idle.popLast() {
                 queue.take(origin)
                 transfer.origin = origin
+                let requestIndex = catalog.requestIndex(forArrival: arrival ?? nextClosedArrival())
+                let request = requests[requestIndex]
+                transfer.apply(request)
+                transfer.capturesBody = expectations[request.template].needsBody
+                transfer.responseBody.removeAll(keepingCapacity: true)
                 transfer.intended = due
                 transfer.sent = now
                 curl_multi_add_handle(multi, transfer.easy)
@@ -125,20 +142,30 @@ final class CurlWorker: @unchecked Sendable {
             let now = elapsed()
             let transfer = Transfer.owning(easy)
             let status = easy.curlInfo(CURLINFO_RESPONSE_CODE)
-            let error = CurlOutcomeClassifier.classify(
+            let template = transfer.request?.template ?? 0
+            var error = CurlOutcomeClassifier.classify(
                 code: code, status: status, requestBytesSent: easy.curlInfo(CURLINFO_REQUEST_SIZE))
+            if code == CURLE_OK, status >= 100, error != .invalidResponse {
+                error = expectations[template].judge(status: status, body: transfer.responseBody)
+            }
             curl_multi_remove_handle(multi, easy)
             idle.append(transfer)
             finished += 1
 
             let completion = Completion(
                 intended: transfer.intended, sent: transfer.sent, finished: now, status: status, error: error)
-            recorder.record(completion)
+            recorders[template].record(completion)
             advanceSecond(to: now)
             second.record(completion)
             queue.finished(transfer.origin, at: now)
         }
         return finished
+    }
+
+    /// A global-looking arrival number for a closed-loop send: this worker's stripe of the integers.
+    private func nextClosedArrival() -> Int {
+        defer { closedSends += 1 }
+        return closedSends * workers + index
     }
 
     private func abandonInFlight() {

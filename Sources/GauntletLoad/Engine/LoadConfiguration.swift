@@ -6,7 +6,12 @@ public struct LoadConfiguration: Sendable {
     public static let defaultTimeout: Nanoseconds = 30 * TimeUnit.nanosecondsPerSecond
     public static let defaultConnectTimeout: Nanoseconds = 10 * TimeUnit.nanosecondsPerSecond
 
-    public var request: RequestSpec
+    /// Prefixed to every request's path.
+    public var baseURL: String
+    /// Every request the run can send, and which one each arrival sends.
+    public var catalog: RequestCatalog
+    /// Per template: what a successful answer looks like.
+    public var expectations: [ResponseExpectation]
     public var model: LoadModel
     /// Requests due before this offset are sent but kept out of the figures.
     public var warmup: Nanoseconds
@@ -24,12 +29,14 @@ public struct LoadConfiguration: Sendable {
     public var insecure: Bool
 
     public init(
-        request: RequestSpec, model: LoadModel, warmup: Nanoseconds = 0,
-        timeout: Nanoseconds = defaultTimeout, connectTimeout: Nanoseconds = defaultConnectTimeout,
-        connections: Int = defaultConnections, workers: Int = LoadConfiguration.processorCount,
-        insecure: Bool = false
+        baseURL: String, catalog: RequestCatalog, expectations: [ResponseExpectation]? = nil, model: LoadModel,
+        warmup: Nanoseconds = 0, timeout: Nanoseconds = defaultTimeout,
+        connectTimeout: Nanoseconds = defaultConnectTimeout, connections: Int = defaultConnections,
+        workers: Int = LoadConfiguration.processorCount, insecure: Bool = false
     ) {
-        self.request = request
+        self.baseURL = baseURL
+        self.catalog = catalog
+        self.expectations = expectations ?? catalog.templateNames.map { _ in ResponseExpectation() }
         self.model = model
         self.warmup = warmup
         self.timeout = timeout
@@ -37,6 +44,20 @@ public struct LoadConfiguration: Sendable {
         self.connections = connections
         self.workers = workers
         self.insecure = insecure
+    }
+
+    /// One request, sent over and over (`gauntlet run --url`).
+    public init(
+        request: RequestSpec, model: LoadModel, warmup: Nanoseconds = 0, timeout: Nanoseconds = defaultTimeout,
+        connectTimeout: Nanoseconds = defaultConnectTimeout, connections: Int = defaultConnections,
+        workers: Int = LoadConfiguration.processorCount, insecure: Bool = false
+    ) {
+        let single = MaterializedRequest(
+            template: 0, method: request.method, path: "", headers: request.headers, body: request.body, label: nil)
+        self.init(
+            baseURL: request.url.absoluteString, catalog: .single(single), model: model, warmup: warmup,
+            timeout: timeout, connectTimeout: connectTimeout, connections: connections, workers: workers,
+            insecure: insecure)
     }
 
     public static var processorCount: Int { max(1, sysconfProcessors()) }

@@ -27,7 +27,9 @@ public final class LoadEngine: Sendable {
     public func run() throws(LoadEngineError) -> RunMeasurements {
         try CurlGlobal.ensureInitialised()
         let workerCount = configuration.effectiveWorkers
-        let request = PreparedRequest(configuration.request)
+        let baseURL = configuration.baseURL.hasSuffix("/") && configuration.catalog.requests.allSatisfy { $0.path.hasPrefix("/") }
+            ? String(configuration.baseURL.dropLast()) : configuration.baseURL
+        let requests = configuration.catalog.requests.map { PreparedRequest($0, baseURL: baseURL) }
         let collector = SecondSeriesCollector(workers: workerCount, onSecond: onSecond)
         let runStart = MonotonicClock.now() + Self.startLead
         let startedAt = Date(timeIntervalSinceNow: Self.startLead.nanosecondsAsSeconds)
@@ -36,7 +38,7 @@ public final class LoadEngine: Sendable {
         for index in 0..<workerCount {
             workers.append(
                 try CurlWorker(
-                    index: index, workers: workerCount, configuration: configuration, request: request,
+                    index: index, workers: workerCount, configuration: configuration, requests: requests,
                     runStart: runStart, collector: collector, stopFlag: stopFlag))
         }
 
@@ -56,9 +58,16 @@ public final class LoadEngine: Sendable {
         }
 
         var recorder = Recorder(measurementStart: configuration.warmup)
-        for worker in workers { recorder.merge(worker.recorder) }
+        var byRequest: [String: Recorder] = [:]
+        for (template, name) in configuration.catalog.templateNames.enumerated() {
+            var merged = Recorder(measurementStart: configuration.warmup)
+            for worker in workers { merged.merge(worker.recorders[template]) }
+            recorder.merge(merged)
+            byRequest[name] = merged
+        }
         return RunMeasurements(
             recorder: recorder,
+            byRequest: byRequest,
             series: collector.finalPoints(),
             sent: workers.reduce(0) { $0 + $1.sent },
             cancelled: workers.reduce(0) { $0 + $1.cancelled },

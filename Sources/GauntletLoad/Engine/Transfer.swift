@@ -3,21 +3,24 @@ import GauntletCore
 
 /// One reusable easy handle and the state of the request it currently carries.
 ///
-/// Reusing handles keeps their connections alive (the multi handle's cache) and
-/// avoids re-applying options for every request.
+/// Reusing handles keeps their connections alive (the multi handle's cache) and avoids
+/// re-applying options: per request only what differs from the previous one is set.
 final class Transfer {
     let easy: UnsafeMutableRawPointer
     var intended: Nanoseconds = 0
     var sent: Nanoseconds = 0
     var origin: WorkQueue.Origin = .open
+    /// The request last applied to the handle.
+    private(set) var request: PreparedRequest?
+    /// Whether to keep the response body (for checks and predictions).
+    var capturesBody = false
+    var responseBody: [UInt8] = []
 
-    init(request: PreparedRequest, timeout: Nanoseconds, connectTimeout: Nanoseconds, insecure: Bool)
-        throws(LoadEngineError)
-    {
+    init(timeout: Nanoseconds, connectTimeout: Nanoseconds, insecure: Bool) throws(LoadEngineError) {
         guard let easy = curl_easy_init() else { throw .curl("curl_easy_init failed") }
         self.easy = easy
         do {
-            try configure(request: request, timeout: timeout, connectTimeout: connectTimeout, insecure: insecure)
+            try configure(timeout: timeout, connectTimeout: connectTimeout, insecure: insecure)
         } catch {
             curl_easy_cleanup(easy)
             throw error
@@ -26,38 +29,51 @@ final class Transfer {
 
     deinit { curl_easy_cleanup(easy) }
 
-    private func configure(request: PreparedRequest, timeout: Nanoseconds, connectTimeout: Nanoseconds, insecure: Bool)
-        throws(LoadEngineError)
-    {
-        try easy.setCurlOption(CURLOPT_URL, request.url)
+    private func configure(timeout: Nanoseconds, connectTimeout: Nanoseconds, insecure: Bool) throws(LoadEngineError) {
         try easy.setCurlOption(CURLOPT_NOSIGNAL, 1)  // signals and threads do not mix
         try easy.setCurlOption(CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_1_1))
         try easy.setCurlOption(CURLOPT_TIMEOUT_MS, Int(max(1, timeout / TimeUnit.nanosecondsPerMillisecond)))
         try easy.setCurlOption(
             CURLOPT_CONNECTTIMEOUT_MS, Int(max(1, min(connectTimeout, timeout) / TimeUnit.nanosecondsPerMillisecond)))
-        try easy.setCurlOption(CURLOPT_USERAGENT, request.userAgent)
+        try easy.setCurlOption(CURLOPT_USERAGENT, PreparedRequest.userAgent)
         if insecure {
             try easy.setCurlOption(CURLOPT_SSL_VERIFYPEER, 0)
             try easy.setCurlOption(CURLOPT_SSL_VERIFYHOST, 0)
         }
-        try easy.setCurlOption(CURLOPT_HTTPHEADER, list: request.headerList)
-        // Bodies are counted by libcurl (CURLINFO_SIZE_DOWNLOAD_T); the callback only consumes them.
-        _ = gauntlet_easy_setopt_write_function(easy) { _, size, count, _ in size * count }
+        // Bodies are consumed, and kept only when a check or a prediction needs them.
+        _ = gauntlet_easy_setopt_write_function(easy) { data, size, count, owner in
+            let transfer = Unmanaged<Transfer>.fromOpaque(owner!).takeUnretainedValue()
+            if transfer.capturesBody, let data {
+                transfer.responseBody.append(contentsOf: UnsafeRawBufferPointer(start: data, count: size * count))
+            }
+            return size * count
+        }
+        try easy.setCurlOption(CURLOPT_WRITEDATA, pointer: Unmanaged.passUnretained(self).toOpaque())
         try easy.setCurlOption(CURLOPT_PRIVATE, pointer: Unmanaged.passUnretained(self).toOpaque())
+    }
 
-        switch request.method {
-        case "GET" where request.body == nil:
-            try easy.setCurlOption(CURLOPT_HTTPGET, 1)
-        case "HEAD":
-            try easy.setCurlOption(CURLOPT_NOBODY, 1)
-        default:
-            if let body = request.body {
-                try easy.setCurlOption(CURLOPT_POSTFIELDSIZE_LARGE, size: Int64(body.count))
-                try easy.setCurlOption(CURLOPT_POSTFIELDS, pointer: body.baseAddress)
-            }
-            if request.method != "POST" || request.body == nil {
-                try easy.setCurlOption(CURLOPT_CUSTOMREQUEST, request.method)
-            }
+    /// Points the handle at `next`, setting only the options that change.
+    func apply(_ next: PreparedRequest) {
+        guard next !== request else { return }
+        let previous = request
+        request = next
+        _ = gauntlet_easy_setopt_string(easy, CURLOPT_URL, next.url)
+        _ = gauntlet_easy_setopt_slist(easy, CURLOPT_HTTPHEADER, next.headerList)
+        if previous?.method == next.method && (previous?.body == nil) == (next.body == nil) && next.body == nil {
+            return
+        }
+        // Reset the method options, then set what this request needs.
+        _ = gauntlet_easy_setopt_long(easy, CURLOPT_NOBODY, 0)
+        _ = gauntlet_easy_setopt_string(easy, CURLOPT_CUSTOMREQUEST, nil)
+        _ = gauntlet_easy_setopt_long(easy, CURLOPT_HTTPGET, 1)
+        if let body = next.body {
+            _ = gauntlet_easy_setopt_offt(easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count))
+            _ = gauntlet_easy_setopt_pointer(easy, CURLOPT_POSTFIELDS, body.baseAddress)
+            if next.method != "POST" { _ = gauntlet_easy_setopt_string(easy, CURLOPT_CUSTOMREQUEST, next.method) }
+        } else if next.method == "HEAD" {
+            _ = gauntlet_easy_setopt_long(easy, CURLOPT_NOBODY, 1)
+        } else if next.method != "GET" {
+            _ = gauntlet_easy_setopt_string(easy, CURLOPT_CUSTOMREQUEST, next.method)
         }
     }
 

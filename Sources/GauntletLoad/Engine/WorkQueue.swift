@@ -26,15 +26,17 @@ struct WorkQueue {
         }
     }
 
-    /// When the next request is due and where it comes from, or nil when nothing is pending.
-    var next: (due: Nanoseconds, origin: Origin)? {
+    /// When the next request is due and where it comes from, or nil when nothing is pending;
+    /// `arrival` is the open-loop arrival's index in the whole schedule.
+    var next: (due: Nanoseconds, origin: Origin, arrival: Int?)? {
         let slot = slots.first
         switch (nextArrival, slot) {
         case (nil, nil): return nil
-        case (let arrival?, nil): return (arrival.intended, .open)
-        case (nil, let slot?): return (slot.due, .closed(window: slot.window))
+        case (let arrival?, nil): return (arrival.intended, .open, arrival.index)
+        case (nil, let slot?): return (slot.due, .closed(window: slot.window), nil)
         case (let arrival?, let slot?):
-            return arrival.intended <= slot.due ? (arrival.intended, .open) : (slot.due, .closed(window: slot.window))
+            return arrival.intended <= slot.due
+                ? (arrival.intended, .open, arrival.index) : (slot.due, .closed(window: slot.window), nil)
         }
     }
 

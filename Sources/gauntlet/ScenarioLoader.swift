@@ -1,0 +1,52 @@
+import Foundation
+import GauntletCore
+
+/// Reads a scenario file and the files it names (data, traces), and turns them into what a
+/// run needs. Every problem is a located `ScenarioError`: bad input, exit 2, nothing sent.
+struct LoadedScenario {
+    let scenario: Scenario
+    let plan: LoadPlan
+    let catalog: RequestCatalog
+}
+
+enum ScenarioLoader {
+    static func load(path: String, environment: [String: String] = ProcessInfo.processInfo.environment)
+        throws(ScenarioError) -> LoadedScenario
+    {
+        let url = URL(fileURLWithPath: path)
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ScenarioError(file: path, line: 0, column: 0, message: "cannot read the scenario file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ScenarioError(file: path, line: 0, column: 0, message: "the scenario file is not UTF-8 text")
+        }
+        let scenario = try ScenarioParser.parse(yaml: text, file: path, folder: url.deletingLastPathComponent().path)
+        var tables: [String: DataTable] = [:]
+        for source in scenario.data { tables[source.name] = try table(for: source, scenario: scenario) }
+        let catalog = try RequestCatalog.build(scenario: scenario, tables: tables, environment: environment)
+        return LoadedScenario(scenario: scenario, plan: LoadPlan(load: scenario.load), catalog: catalog)
+    }
+
+    /// Reads a data source's file and keeps the rows its filter selects.
+    static func table(for source: DataSource, scenario: Scenario) throws(ScenarioError) -> DataTable {
+        guard let data = FileManager.default.contents(atPath: source.resolvedPath) else {
+            throw ScenarioError(file: scenario.file, line: source.line, column: source.column,
+                message: "data source '\(source.name)': cannot read '\(source.path)' (looked for \(source.resolvedPath))")
+        }
+        let text = String(decoding: data, as: UTF8.self)
+        var table: DataTable
+        do {
+            table = source.format == .csv ? try DataTable.csv(text) : try DataTable.jsonl(text)
+        } catch {
+            throw ScenarioError(file: source.path, line: error.line, column: 0, message: error.message)
+        }
+        for column in Array(source.filter.keys) + [source.label].compactMap({ $0 }) where table.index(of: column) == nil {
+            throw ScenarioError(file: scenario.file, line: source.line, column: source.column,
+                message: "data source '\(source.name)': '\(source.path)' has no column '\(column)'\(Suggestion.hint(for: column, in: table.columns))")
+        }
+        let filters = source.filter.map { (table.index(of: $0.key)!, $0.value) }
+        table.rows = table.rows.filter { row in filters.allSatisfy { row[$0.0] == $0.1 } }
+        if case .failure(let error) = RequestCatalog.featureColumns(source, table) { throw error }
+        return table
+    }
+}
