@@ -1,0 +1,50 @@
+extension FigureTable {
+    /// The figures a run summary holds: latency, service-time and schedule-lag statistics, and
+    /// the counts and rates of the measurement window.
+    ///
+    /// A summary has no per-request, model-quality or cost figures yet, so objectives on those
+    /// stay inconclusive until the stages that measure them fill them in.
+    public init(_ summary: RunSummary) {
+        self.init()
+        add(summary.latency, as: "latency")
+        add(summary.serviceTime, as: "service_time")
+        add(summary.scheduleLag.figures, as: "schedule_lag")
+        addRequests(
+            completed: summary.requests.completed, ok: summary.requests.ok, errors: summary.requests.errors,
+            windowSeconds: summary.rate.windowSeconds)
+    }
+
+    /// Adds one figure per statistic of a histogram (`latency.p50` … `latency.max`, `latency.mean`),
+    /// each resting on the histogram's count.
+    /// - Parameters:
+    ///   - base: the figure family, e.g. `latency` or `service_time`.
+    ///   - scope: the request the histogram is for; nil for the whole run.
+    public mutating func add(_ figures: LatencyFigures, as base: String, scope: String? = nil) {
+        let statistics: [(String, Double)] = [
+            ("p50", figures.p50), ("p90", figures.p90), ("p95", figures.p95), ("p99", figures.p99),
+            ("p99.9", figures.p999), ("max", figures.max), ("mean", figures.mean),
+        ]
+        for (statistic, value) in statistics {
+            self["\(base).\(statistic)", scope: scope] = Figure(value: value, samples: figures.count)
+        }
+    }
+
+    /// Adds `requests`, `errors`, `error_rate`, `throughput` and `achieved_rate`, each resting on the
+    /// requests completed in the window: a run whose every request failed has a throughput of 0
+    /// that fails its objective, while a run that completed none is inconclusive.
+    public mutating func addRequests(
+        completed: UInt64, ok: UInt64, errors: UInt64, windowSeconds: Double, scope: String? = nil
+    ) {
+        let window = windowSeconds > 0 ? windowSeconds : .nan
+        let figures: [(String, Double)] = [
+            ("requests", Double(completed)),
+            ("errors", Double(errors)),
+            ("error_rate", completed == 0 ? 0 : Double(errors) / Double(completed)),
+            ("throughput", Double(ok) / window),
+            ("achieved_rate", Double(completed) / window),
+        ]
+        for (name, value) in figures {
+            self[name, scope: scope] = Figure(value: value, samples: completed)
+        }
+    }
+}

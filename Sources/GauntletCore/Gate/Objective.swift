@@ -1,0 +1,34 @@
+/// An objective the validator accepted: its figure exists, its scope is a request the scenario
+/// declares, and its thresholds fit the figure's kind and are converted into the figure's unit.
+public struct Objective: Sendable, Equatable, CustomStringConvertible {
+    /// The objective as parsed, for reports.
+    public var expression: ObjectiveExpression
+    /// The catalogue entry of the figure: its kind and the samples it needs.
+    public var definition: FigureDefinition
+    /// The threshold in the figure's unit: milliseconds, a fraction, per second, a count or currency.
+    public var threshold: Double
+    /// The warn threshold as written, if any; always on the passing side of ``threshold``.
+    public var warn: Threshold?
+    /// The warn threshold in the figure's unit.
+    public var warnThreshold: Double?
+    /// Whether the objective gates on its own while the objectives not marked key are advisory.
+    public var key: Bool
+
+    public init(
+        expression: ObjectiveExpression, definition: FigureDefinition, threshold: Double,
+        warn: Threshold? = nil, warnThreshold: Double? = nil, key: Bool = false
+    ) {
+        self.expression = expression
+        self.definition = definition
+        self.threshold = threshold
+        self.warn = warn
+        self.warnThreshold = warnThreshold
+        self.key = key
+    }
+
+    /// `latency.p99 < 50ms (warn 40ms, key)`.
+    public var description: String {
+        let notes = [warn.map { "warn \($0)" }, key ? "key" : nil].compactMap { $0 }
+        return notes.isEmpty ? expression.description : "\(expression) (\(notes.joined(separator: ", ")))"
+    }
+}

@@ -1,0 +1,129 @@
+/// The gate's second step: checks a parsed objective against the figure catalogue and the
+/// scenario's requests, and converts its thresholds into the figure's unit.
+///
+/// Every problem is an ``ObjectiveError``, never a silent pass: an unknown figure (with the
+/// closest known name by edit distance), a scope that is no declared request, a scope on a
+/// figure that only exists for the whole run, a unit that does not fit the figure's kind, and a
+/// warn threshold that is not on the passing side of the main one.
+public struct ObjectiveValidator: Sendable {
+    public let catalogue: FigureCatalogue
+    /// The request names the scenario declares; the only scopes an objective may name.
+    public let requestNames: [String]
+
+    public init(requestNames: some Sequence<String> = [String](), catalogue: FigureCatalogue = .standard) {
+        self.requestNames = Array(requestNames)
+        self.catalogue = catalogue
+    }
+
+    /// Parses and validates one objective as a scenario holds it.
+    /// - Parameters:
+    ///   - text: the expression, e.g. `latency.p99 < 50ms`.
+    ///   - warn: the warn threshold, e.g. `40ms`.
+    ///   - key: whether the objective gates on its own (see ``GateVerdict``).
+    public func objective(_ text: String, warn: String? = nil, key: Bool = false) throws(ObjectiveError) -> Objective {
+        let expression = try ObjectiveParser.parse(text)
+        var warnThreshold: Threshold?
+        if let warn { warnThreshold = try ObjectiveParser.parseThreshold(warn) }
+        return try validate(expression, warn: warnThreshold, key: key)
+    }
+
+    /// Validates a parsed objective and, when given, its warn threshold.
+    public func validate(
+        _ expression: ObjectiveExpression, warn: Threshold? = nil, key: Bool = false
+    ) throws(ObjectiveError) -> Objective {
+        let definition = try definition(of: expression)
+        try checkScope(of: expression, definition)
+        let name = expression.qualifiedFigure
+        let threshold = try definition.kind.value(of: expression.threshold, figure: name).get()
+        var objective = Objective(expression: expression, definition: definition, threshold: threshold, key: key)
+        if let warn {
+            objective.warn = warn
+            objective.warnThreshold = try warnThreshold(warn, of: expression, definition, main: threshold)
+        }
+        return objective
+    }
+
+    private func definition(of expression: ObjectiveExpression) throws(ObjectiveError) -> FigureDefinition {
+        if let definition = catalogue[expression.figure] { return definition }
+        // When the scope is no request, the split was probably wrong (`latency.p99x` reads as
+        // scope `latency`, figure `p99x`): name the whole thing.
+        let scopeIsRequest = expression.scope.map(requestNames.contains) ?? true
+        let name = scopeIsRequest ? expression.figure : expression.qualifiedFigure
+        let column = scopeIsRequest ? expression.figureColumn : (expression.scopeColumn ?? expression.figureColumn)
+        let names = catalogue.definitions.map(\.name)
+        let statistics = names.filter { $0.hasPrefix(name + ".") }
+        if !statistics.isEmpty {
+            throw ObjectiveError(
+                column: column, message: "'\(name)' needs a statistic: \(statistics.joined(separator: ", "))")
+        }
+        if let suggestion = Suggestion.closest(to: name, in: names) {
+            throw ObjectiveError(column: column, message: "unknown figure '\(name)' (did you mean '\(suggestion)'?)")
+        }
+        throw ObjectiveError(column: column, message: "unknown figure '\(name)'; expected one of \(listing(names))")
+    }
+
+    private func checkScope(of expression: ObjectiveExpression, _ definition: FigureDefinition) throws(ObjectiveError) {
+        guard let scope = expression.scope else { return }
+        let column = expression.scopeColumn ?? 1
+        guard definition.perRequest else {
+            throw ObjectiveError(
+                column: column,
+                message: "'\(definition.name)' is measured over the whole run and has no value per request; "
+                    + "remove '\(scope).'")
+        }
+        guard requestNames.contains(scope) else {
+            let declared = requestNames.isEmpty
+                ? "the scenario declares no named requests"
+                : "the scenario declares \(requestNames.map { "'\($0)'" }.joined(separator: ", "))"
+            throw ObjectiveError(
+                column: column,
+                message: "unknown request '\(scope)'\(Suggestion.hint(for: scope, in: requestNames)); \(declared)")
+        }
+    }
+
+    private func warnThreshold(
+        _ warn: Threshold, of expression: ObjectiveExpression, _ definition: FigureDefinition, main: Double
+    ) throws(ObjectiveError) -> Double {
+        func warnError(_ message: String, column: Int = warn.column) -> ObjectiveError {
+            ObjectiveError(part: .warn, column: column, message: message)
+        }
+        guard let passesBelow = expression.comparator.passesBelow else {
+            throw warnError(
+                "a warn threshold needs an ordering comparator (<, <=, >, >=); "
+                    + "'\(expression.comparator.rawValue)' has no passing side to warn on")
+        }
+        let value: Double
+        switch definition.kind.value(of: warn, figure: expression.qualifiedFigure) {
+        case .success(let converted): value = converted
+        case .failure(let error): throw warnError(error.message, column: error.column)
+        }
+        guard passesBelow ? value < main : value > main else {
+            let side = passesBelow ? "below" : "above"
+            throw warnError(
+                "warn \(warn) must be \(side) \(expression.threshold), on the passing side of "
+                    + "'\(expression.comparator.rawValue) \(expression.threshold)'")
+        }
+        return value
+    }
+
+    /// `latency.{p50,p90,…}, error_rate, …`: the catalogue in one line.
+    private func listing(_ names: [String]) -> String {
+        var families: [(base: String, members: [String])] = []
+        for name in names {
+            let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
+            let base = parts[0], member = parts.count > 1 ? parts[1] : nil
+            if let member, let last = families.indices.last, families[last].base == base {
+                families[last].members.append(member)
+            } else {
+                families.append((base, member.map { [$0] } ?? []))
+            }
+        }
+        return families.map { family in
+            switch family.members.count {
+            case 0: family.base
+            case 1: "\(family.base).\(family.members[0])"
+            default: "\(family.base).{\(family.members.joined(separator: ","))}"
+            }
+        }.joined(separator: ", ")
+    }
+}
