@@ -65,6 +65,6 @@ let package = Package(
         ),
         .testTarget(name: "GauntletCoreTests", dependencies: ["GauntletCore"]),
         .testTarget(name: "GauntletLoadTests", dependencies: ["GauntletLoad", "GauntletCore", "GauntletFixtures"]),
-        .testTarget(name: "GauntletCLITests", dependencies: ["GauntletFixtures"]),
+        .testTarget(name: "GauntletCLITests", dependencies: ["GauntletFixtures", "GauntletCore", "GauntletReport"]),
     ]
 )

@@ -1,3 +1,4 @@
+import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -7,7 +8,9 @@ import Synchronization
 /// ephemeral 127.0.0.1 port, for tests that check the load engine against the truth.
 ///
 /// `GET /status/NNN` answers with that status; `GET /close` closes the connection without
-/// answering; every other request answers 200 `ok`.
+/// answering; `POST …/infer` answers a KServe V2 classification whose predicted `label` is the
+/// first input value of the request, rounded (so tests know the right answers); every other
+/// request answers 200 `ok`.
 public final class FixtureServer: Sendable {
     public let port: Int
     public let behaviour: FixtureBehaviour
@@ -78,6 +81,8 @@ final class FixtureHandler: ChannelInboundHandler {
     private let state: FixtureState
     private var status: HTTPResponseStatus = .ok
     private var keepAlive = true
+    private var isInfer = false
+    private var requestBody: [UInt8] = []
 
     init(behaviour: FixtureBehaviour, state: FixtureState) {
         self.behaviour = behaviour
@@ -95,32 +100,45 @@ final class FixtureHandler: ChannelInboundHandler {
             state.requests.add(1, ordering: .relaxed)
             keepAlive = head.isKeepAlive
             status = Self.status(for: head.uri)
+            isInfer = head.method == .POST && head.uri.hasSuffix("/infer")
+            requestBody.removeAll(keepingCapacity: true)
             if head.uri == "/close" { context.close(promise: nil) }
-        case .body:
-            break
+        case .body(let buffer):
+            if isInfer { requestBody += buffer.readableBytesView }
         case .end:
             guard context.channel.isActive else { return }
             let delay = behaviour.delay(sinceOrigin: state.sinceOrigin(.now()))
             let status = status, keepAlive = keepAlive
+            let body = isInfer ? Self.classification(for: requestBody) : "ok\n"
             if delay == .zero {
-                respond(context: context, status: status, keepAlive: keepAlive)
+                respond(context: context, status: status, keepAlive: keepAlive, body: body)
             } else {
                 context.eventLoop.assumeIsolated().scheduleTask(in: delay) {
-                    self.respond(context: context, status: status, keepAlive: keepAlive)
+                    self.respond(context: context, status: status, keepAlive: keepAlive, body: body)
                 }
             }
         }
     }
 
-    private func respond(context: ChannelHandlerContext, status: HTTPResponseStatus, keepAlive: Bool) {
+    private func respond(context: ChannelHandlerContext, status: HTTPResponseStatus, keepAlive: Bool, body: String) {
         guard context.channel.isActive else { return }
-        let body = "ok\n"
         var headers = HTTPHeaders([("Content-Length", String(body.utf8.count)), ("Content-Type", "text/plain")])
         if !keepAlive { headers.add(name: "Connection", value: "close") }
         context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))), promise: nil)
         context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(string: body)))), promise: nil)
         let done = context.writeAndFlush(wrapOutboundOut(.end(nil)))
         if !keepAlive { done.assumeIsolated().whenComplete { _ in context.close(promise: nil) } }
+    }
+
+    /// `{"outputs":[{"name":"label","datatype":"INT64","shape":[1],"data":[N]}]}`, N the first input value.
+    static func classification(for request: [UInt8]) -> String {
+        let text = String(decoding: request, as: UTF8.self)
+        var label = -1
+        if let data = text.range(of: "\"data\":[") {
+            let digits = text[data.upperBound...].prefix { $0 == "-" || $0 == "." || $0.isNumber }
+            label = Double(digits).map { Int($0.rounded()) } ?? -1
+        }
+        return #"{"model_name":"fixture","outputs":[{"name":"label","datatype":"INT64","shape":[1],"data":[\#(label)]}]}"#
     }
 
     static func status(for uri: String) -> HTTPResponseStatus {

@@ -77,13 +77,13 @@ public enum TextSummaryRenderer {
 
     private static func row(_ label: String, _ value: String) -> String { pad(label, 11) + value }
 
-    static func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
+    public static func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
         let padding = String(repeating: " ", count: max(0, width - text.count))
         return right ? padding + text : text + padding
     }
 
     /// Milliseconds with precision that suits their size: 0.214ms, 12.3ms, 480ms, 2.35s.
-    static func milliseconds(_ value: Double) -> String {
+    public static func milliseconds(_ value: Double) -> String {
         if value >= 10_000 { return (value / 1000).formatted(fractionDigits: 1) + "s" }
         if value >= 1_000 { return (value / 1000).formatted(fractionDigits: 2) + "s" }
         if value >= 100 { return value.formatted(fractionDigits: 0) + "ms" }
@@ -96,7 +96,7 @@ public enum TextSummaryRenderer {
         value >= 100 ? value.formatted(fractionDigits: 0) + "s" : value.formatted(fractionDigits: 2) + "s"
     }
 
-    static func rate(_ value: Double) -> String {
+    public static func rate(_ value: Double) -> String {
         (value >= 100 ? value.formatted(fractionDigits: 1) : value.formatted(fractionDigits: 2)) + "/s"
     }
 }

@@ -72,6 +72,12 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Print the summary as JSON instead of text.")
     var json = false
 
+    @Option(help: "Folder for the run's report, reports/<scenario>-<UTC time>.json.")
+    var out: String = "reports"
+
+    @Flag(help: "Treat a warning verdict as a failure (exit 1).")
+    var strict = false
+
     mutating func validate() throws {
         switch (scenario, url) {
         case (nil, nil): throw ValidationError("give a scenario file, or --url for a quick look")
@@ -101,11 +107,12 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (configuration, method, seed) = try scenario.map(scenarioConfiguration) ?? urlConfiguration()
+        let loaded = try scenario.map(loadScenario)
+        let (configuration, method, seed) = try loaded.map(scenarioConfiguration) ?? urlConfiguration()
         let engine = LoadEngine(configuration: configuration)
         let signals = SignalForwarder { engine.stop() }
         let plan = RunPlan(
-            url: configuration.baseURL, method: method,
+            url: loaded.map { $0.scenario.target ?? "" } ?? configuration.baseURL, method: method,
             model: configuration.model, warmup: configuration.warmup, seed: seed, timeout: configuration.timeout,
             connections: configuration.connections, workers: configuration.effectiveWorkers)
         FileHandle.standardError.write(
@@ -119,12 +126,29 @@ struct RunCommand: ParsableCommand {
             throw ExitStatus.couldNotRun
         }
         let summary = RunSummary(plan: plan, measurements: measurements)
+        let quality = QualityFigures(measurements.quality)
+        var cost = GateRun.cost(of: loaded, measurements: measurements, summary: summary)
+        let figures = GateRun.figures(summary: summary, measurements: measurements, quality: quality, cost: cost)
+        let results = ObjectiveEvaluator.evaluate(loaded?.objectives ?? [], against: figures)
+        let verdict = results.isEmpty ? nil : GateVerdict(results)
+        cost?.meetsObjectives = verdict.map { $0 == .pass || $0 == .warn }
+        let report = RunReport(
+            scenario: loaded.map {
+                RunReport.ScenarioEcho(
+                    name: $0.scenario.name, file: $0.scenario.file, description: $0.scenario.description,
+                    target: $0.scenario.target, source: $0.source, secrets: $0.scenario.secrets)
+            },
+            summary: summary, measurements: measurements, phases: loaded?.plan.timeline ?? [],
+            objectives: GateRun.records(results), verdict: verdict?.rawValue ?? "none", cost: cost, quality: quality)
+
         if json {
             FileHandle.standardOutput.write(try JSONSummaryRenderer.render(summary))
             FileHandle.standardOutput.write(Data("\n".utf8))
         } else {
-            print(TextSummaryRenderer.render(summary), terminator: "")
+            print(TextReportRenderer.render(report), terminator: "")
         }
+        let path = try ReportWriter.write(report, to: out, name: loaded?.scenario.name ?? "run")
+        FileHandle.standardError.write(Data("gauntlet: report written to \(path)\n".utf8))
 
         if let signal = signals.received { throw signal == SIGTERM ? ExitStatus.terminated : ExitStatus.interrupted }
         if summary.targetUnreachable {
@@ -132,18 +156,24 @@ struct RunCommand: ParsableCommand {
                 Data("gauntlet: the target was never reached: every request failed to connect\n".utf8))
             throw ExitStatus.couldNotRun
         }
+        if let verdict, verdict.exitCode(strict: strict) != 0 { throw ExitStatus(code: verdict.exitCode(strict: strict)) }
     }
 
-    /// A scenario file turned into an engine configuration; every problem is bad input (exit 2),
-    /// reported with its file, line and column.
-    func scenarioConfiguration(_ path: String) throws -> (LoadConfiguration, String, UInt64) {
-        let loaded: LoadedScenario
+    /// Reads and validates the scenario and its files; every problem is bad input (exit 2),
+    /// reported with its file, line and column, before anything is sent.
+    func loadScenario(_ path: String) throws -> LoadedScenario {
         do {
-            loaded = try ScenarioLoader.load(path: path)
+            return try ScenarioLoader.load(path: path)
         } catch {
             FileHandle.standardError.write(Data("\(error)\n".utf8))
             throw ExitStatus.badInput
         }
+    }
+
+    /// A scenario file turned into an engine configuration; every problem is bad input (exit 2),
+    /// reported with its file, line and column.
+    func scenarioConfiguration(_ loaded: LoadedScenario) throws -> (LoadConfiguration, String, UInt64) {
+        let path = loaded.scenario.file
         let scenario = loaded.scenario
         guard let target = scenario.target else {
             FileHandle.standardError.write(Data(
@@ -155,12 +185,13 @@ struct RunCommand: ParsableCommand {
         let peak = loaded.plan.model.peakConcurrency
         let configuration = LoadConfiguration(
             baseURL: baseURL, catalog: loaded.catalog,
-            expectations: scenario.requests.map { ResponseExpectation(statuses: $0.expectedStatuses, checks: $0.checks) },
+            expectations: scenario.replay != nil
+                ? nil : scenario.requests.map { ResponseExpectation(statuses: $0.expectedStatuses, checks: $0.checks) },
             model: loaded.plan.model, warmup: loaded.plan.warmup, timeout: load.timeout,
             connectTimeout: min(load.timeout, LoadConfiguration.defaultConnectTimeout),
             connections: load.connections ?? max(LoadConfiguration.defaultConnections, peak),
             workers: workers, insecure: insecure)
-        let methods = Set(scenario.requests.map(\.method)).sorted().joined(separator: ",")
+        let methods = Set(loaded.catalog.requests.map(\.method)).sorted().joined(separator: ",")
         return (configuration, methods, load.seed)
     }
 

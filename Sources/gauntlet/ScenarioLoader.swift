@@ -5,8 +5,11 @@ import GauntletCore
 /// run needs. Every problem is a located `ScenarioError`: bad input, exit 2, nothing sent.
 struct LoadedScenario {
     let scenario: Scenario
+    /// The file as written, for the report's echo.
+    let source: String
     let plan: LoadPlan
     let catalog: RequestCatalog
+    let objectives: [Objective]
 }
 
 enum ScenarioLoader {
@@ -21,10 +24,31 @@ enum ScenarioLoader {
             throw ScenarioError(file: path, line: 0, column: 0, message: "the scenario file is not UTF-8 text")
         }
         let scenario = try ScenarioParser.parse(yaml: text, file: path, folder: url.deletingLastPathComponent().path)
+        if let replay = scenario.replay {
+            let trace = try self.trace(replay, scenario: scenario)
+            let catalog = RequestCatalog.replay(trace)
+            return LoadedScenario(
+                scenario: scenario, source: text, plan: LoadPlan(replay: trace, speed: replay.speed, load: scenario.load),
+                catalog: catalog, objectives: try objectives(of: scenario, requestNames: catalog.templateNames))
+        }
+        let objectives = try objectives(of: scenario, requestNames: scenario.requests.map(\.name))
         var tables: [String: DataTable] = [:]
         for source in scenario.data { tables[source.name] = try table(for: source, scenario: scenario) }
         let catalog = try RequestCatalog.build(scenario: scenario, tables: tables, environment: environment)
-        return LoadedScenario(scenario: scenario, plan: LoadPlan(load: scenario.load), catalog: catalog)
+        return LoadedScenario(
+            scenario: scenario, source: text, plan: LoadPlan(load: scenario.load), catalog: catalog, objectives: objectives)
+    }
+
+    static func trace(_ replay: ReplaySection, scenario: Scenario) throws(ScenarioError) -> ReplayTrace {
+        guard let data = FileManager.default.contents(atPath: replay.resolvedPath) else {
+            throw ScenarioError(file: scenario.file, line: 0, column: 0,
+                message: "replay: cannot read '\(replay.path)' (looked for \(replay.resolvedPath))")
+        }
+        do {
+            return try ReplayTrace.parse(String(decoding: data, as: UTF8.self))
+        } catch {
+            throw ScenarioError(file: replay.path, line: error.line, column: 0, message: error.message)
+        }
     }
 
     /// Reads a data source's file and keeps the rows its filter selects.

@@ -21,10 +21,18 @@ struct GauntletProcess {
         return URL(fileURLWithPath: ".build/debug/gauntlet")
     }
 
+    /// Runs write their reports under reports/ here, not into the package.
+    static let workingDirectory: URL = {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gauntlet-cli-tests-\(getpid())")
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }()
+
     static func run(_ arguments: [String], timeout: TimeInterval = 60) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        process.currentDirectoryURL = workingDirectory
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

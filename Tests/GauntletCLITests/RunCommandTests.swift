@@ -112,6 +112,7 @@ import Testing
         let process = Process()
         process.executableURL = GauntletProcess.executable
         process.arguments = ["run", "--url", server.baseURL + "/", "--rate", "100", "--duration", "30s"]
+        process.currentDirectoryURL = GauntletProcess.workingDirectory
         let out = Pipe()
         process.standardOutput = out
         process.standardError = Pipe()

@@ -1,5 +1,7 @@
 import Foundation
+import GauntletCore
 import GauntletFixtures
+import GauntletReport
 import Testing
 
 @Suite(.serialized) struct ScenarioRunTests {
@@ -116,5 +118,194 @@ import Testing
         let result = try GauntletProcess.run(["run", workspace.scenarioPath])
         #expect(result.status == 3)
         #expect(result.stderr.contains("embedded reference server"), "\(result.stderr)")
+    }
+}
+
+@Suite(.serialized) struct ReplayTests {
+    /// 1,000 requests at irregular recorded offsets over about 4 s, GET and POST mixed.
+    static func trace() -> String {
+        var generator = SystemRandomNumberGenerator()
+        _ = generator
+        var lines: [String] = []
+        var offset = 0.0
+        for i in 0..<1_000 {
+            // Irregular gaps: bursts of near-simultaneous requests, then pauses.
+            offset += [0.1, 0.3, 1.7, 2.9, 4.0, 9.5, 0.05, 12.0][i % 8] * 0.98
+            lines.append(
+                i % 3 == 0
+                    ? #"{"offset_ms": \#(offset), "method": "POST", "path": "/v2/models/m/infer", "headers": {"Content-Type": "application/json"}, "body": "{\"inputs\": []}"}"#
+                    : #"{"offset_ms": \#(offset), "path": "/v2/health/ready"}"#)
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func run(speed: Double, server: FixtureServer) throws -> [String: Any] {
+        let workspace = try ScenarioRunTests.Workspace(scenario: """
+            target: \(server.baseURL)
+            replay: {file: trace.jsonl, speed: \(speed)}
+            load: {timeout: 2s}
+            """)
+        defer { workspace.remove() }
+        try Data(trace().utf8).write(to: workspace.folder.appendingPathComponent("trace.jsonl"))
+        let result = try GauntletProcess.run(["run", workspace.scenarioPath, "--json"])
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    }
+
+    /// Sent on the recorded timing: p99 of |send − scheduled| under 2 ms (sends are never early,
+    /// so schedule lag is that difference); at speed 2 the run takes half the time.
+    @Test func replayKeepsTheRecordedTiming() throws {
+        let server = try FixtureServer(behaviour: .immediate)
+        defer { server.shutdown() }
+        let normal = try Self.run(speed: 1, server: server)
+        let requests = try #require(normal["requests"] as? [String: Any])
+        #expect(requests["completed"] as? Int == 1_000)
+        #expect(requests["ok"] as? Int == 1_000)
+        let lag = try #require((normal["schedule_lag"] as? [String: Any])?["figures"] as? [String: Any])
+        let lagP99 = try #require(lag["p99"] as? Double)
+        #expect(lagP99 < 2, "schedule lag p99 \(lagP99) ms")
+
+        let fast = try Self.run(speed: 2, server: server)
+        let normalElapsed = try #require((normal["generator"] as? [String: Any])?["elapsed_seconds"] as? Double)
+        let fastElapsed = try #require((fast["generator"] as? [String: Any])?["elapsed_seconds"] as? Double)
+        // The trace spans 3.73 s; allow 0.1 s for the last answers and the start.
+        #expect(abs(normalElapsed - 3.73) < 0.1, "speed 1 took \(normalElapsed) s")
+        #expect(abs(fastElapsed - 3.73 / 2) < 0.1, "speed 2 took \(fastElapsed) s")
+        #expect(server.requestsReceived == 2_000)
+    }
+}
+
+@Suite(.serialized) struct GateAndReportTests {
+    static func scenario(target: String, objectives: String, rate: String = "100/s", duration: String = "2s") -> String {
+        """
+        name: gated
+        target: \(target)
+        requests:
+          - {name: predict, path: /v2/models/m/infer, method: POST, body: "{}"}
+        load:
+          phases: [{constant: {rate: \(rate), duration: \(duration)}}]
+        objectives:
+        \(objectives)
+        """
+    }
+
+    static func run(_ scenario: String) throws -> (GauntletProcess.Result, URL) {
+        let workspace = try ScenarioRunTests.Workspace(scenario: scenario)
+        let out = workspace.folder.appendingPathComponent("reports")
+        let result = try GauntletProcess.run(["run", workspace.scenarioPath, "--out", out.path])
+        return (result, out)
+    }
+
+    static func reportFile(in folder: URL) throws -> URL {
+        let files = try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
+        return try #require(files.first { $0.pathExtension == "json" })
+    }
+
+    @Test func passingObjectivesExitZeroAndFailingOnesExitOne() throws {
+        let server = try FixtureServer(behaviour: .fixedDelay(.milliseconds(5)))
+        defer { server.shutdown() }
+        let (pass, _) = try Self.run(Self.scenario(target: server.baseURL, objectives: """
+              - latency.p50 < 50ms
+              - error_rate < 1%
+              - predict.throughput >= 90/s
+            """))
+        #expect(pass.status == 0, "\(pass.stdout)\(pass.stderr)")
+        #expect(pass.stdout.contains("verdict    PASS"), "\(pass.stdout)")
+
+        let (fail, _) = try Self.run(Self.scenario(target: server.baseURL, objectives: """
+              - latency.p50 < 2ms
+              - error_rate < 1%
+            """))
+        #expect(fail.status == 1)
+        #expect(fail.stdout.contains("FAIL"), "\(fail.stdout)")
+        #expect(fail.stdout.contains("verdict    FAIL"))
+    }
+
+    /// 50 requests cannot support a p99 (it needs 1,000 samples): inconclusive, exit 1, never a pass.
+    @Test func tooFewSamplesIsInconclusive() throws {
+        let server = try FixtureServer(behaviour: .immediate)
+        defer { server.shutdown() }
+        let (result, _) = try Self.run(Self.scenario(
+            target: server.baseURL, objectives: "  - latency.p99 < 1s", rate: "50/s", duration: "1s"))
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("verdict    INCONCLUSIVE"), "\(result.stdout)")
+    }
+
+    /// An objective on a figure that does not exist is bad input: exit 2 before anything is sent.
+    @Test func unknownFigureExitsTwoBeforeSending() throws {
+        let server = try FixtureServer(behaviour: .immediate)
+        defer { server.shutdown() }
+        let (result, _) = try Self.run(Self.scenario(target: server.baseURL, objectives: "  - latency.p98 < 10ms"))
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("scenario.yaml:8:5: objective 'latency.p98 < 10ms'"), "\(result.stderr)")
+        #expect(server.requestsReceived == 0)
+    }
+
+    /// The saved report re-renders to the same figures, and its histograms decode to the live percentiles.
+    @Test func savedReportRendersTheSameFigures() throws {
+        let server = try FixtureServer(behaviour: .fixedDelay(.milliseconds(3)))
+        defer { server.shutdown() }
+        let (live, out) = try Self.run(Self.scenario(target: server.baseURL, objectives: "  - latency.p50 < 50ms"))
+        #expect(live.status == 0)
+        let file = try Self.reportFile(in: out)
+        let rendered = try GauntletProcess.run(["report", file.path, "--format", "text"])
+        #expect(rendered.status == 0)
+        #expect(rendered.stdout == live.stdout, "live:\n\(live.stdout)\nrendered:\n\(rendered.stdout)")
+
+        let report = try RunReport.decode(Data(contentsOf: file))
+        #expect(report.schema == "gauntlet.report/v1")
+        #expect(report.histograms.latency.hasPrefix("HISTF"))
+        let pairs: [(String, LatencyFigures)] = [
+            (report.histograms.latency, report.summary.latency), (report.histograms.serviceTime, report.summary.serviceTime),
+            (report.histograms.scheduleLag, report.summary.scheduleLag.figures),
+            (report.histograms.byRequest["predict"]!.latency, report.requests["predict"]!.latency),
+        ]
+        for (encoded, live) in pairs {
+            let decoded = try LatencyHistogram(base64EncodedV2: encoded)
+            #expect(LatencyFigures(decoded) == live)
+        }
+    }
+}
+
+@Suite(.serialized) struct QualityAndCostTests {
+    /// The fixture predicts each row's first feature; one row in four is labelled otherwise,
+    /// so accuracy is exactly 75%. Cost: 3.60/h for 2 instances over a 2 s window is 0.004,
+    /// spread over the predictions served (200 requests × a batch of 1).
+    @Test func accuracyAndCostComeFromTheRun() throws {
+        let server = try FixtureServer(behaviour: .immediate)
+        defer { server.shutdown() }
+        let workspace = try ScenarioRunTests.Workspace(
+            scenario: """
+                target: \(server.baseURL)
+                data:
+                  rows: {file: rows.csv, label: label}
+                requests:
+                  - name: predict
+                    path: /v2/models/m/infer
+                    body: {v2: {data: rows, shape: [1, 2], datatype: FP32}}
+                load: {phases: [{constant: {rate: 100/s, duration: 2s}}]}
+                cost: {hourly_price: 3.60, instances: 2}
+                objectives:
+                  - accuracy >= 0.7
+                  - cost_per_1m_predictions <= 100
+                """,
+            data: "label,a,b\n1,1,0\n0,1,0\n2,2,0\n3,3,0\n")
+        defer { workspace.remove() }
+        let out = workspace.folder.appendingPathComponent("reports")
+        let result = try GauntletProcess.run(["run", workspace.scenarioPath, "--out", out.path])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("accuracy 75.00%"), "\(result.stdout)")
+        let file = try GateAndReportTests.reportFile(in: out)
+        let report = try RunReport.decode(Data(contentsOf: file))
+        let quality = try #require(report.quality)
+        #expect(quality.predictions == 200)
+        #expect(quality.accuracy == 0.75)
+        #expect(quality.confusion.confusion["0"]?["1"] == 50)
+        let cost = try #require(report.cost)
+        #expect(cost.predictions == 200)
+        // 3.60 × 2 × window / 3600 / 200, the window being 2 s or a hair more.
+        #expect(abs(cost.costPerPrediction - 3.60 * 2 * cost.windowSeconds / 3600 / 200) < 1e-12)
+        #expect(abs(cost.costPer1MPredictions - 20) < 0.1)
+        #expect(cost.meetsObjectives == true)
     }
 }

@@ -6,6 +6,8 @@ public struct RunMeasurements: Sendable {
     public var recorder: Recorder
     /// Merged across workers, by request template name.
     public var byRequest: [String: Recorder]
+    /// Predictions against expected labels, in the measurement window.
+    public var quality: QualityCounts
     /// One point per second of the run, warm-up included.
     public var series: [SecondPoint]
     /// Requests started, warm-up included.
@@ -21,11 +23,13 @@ public struct RunMeasurements: Sendable {
     public var endedAt: Date
 
     public init(
-        recorder: Recorder, byRequest: [String: Recorder] = [:], series: [SecondPoint], sent: UInt64, cancelled: UInt64,
+        recorder: Recorder, byRequest: [String: Recorder] = [:], quality: QualityCounts = QualityCounts(),
+        series: [SecondPoint], sent: UInt64, cancelled: UInt64,
         generatorCPU: Nanoseconds, elapsed: Nanoseconds, interrupted: Bool, startedAt: Date, endedAt: Date
     ) {
         self.recorder = recorder
         self.byRequest = byRequest
+        self.quality = quality
         self.series = series
         self.sent = sent
         self.cancelled = cancelled

@@ -59,6 +59,16 @@ public struct LoadPlan: Sendable, Equatable {
         self.timeline = timeline
     }
 
+    /// A replayed trace: arrivals at the recorded offsets divided by `speed`. The first `warmup`
+    /// of the trace is sent but not measured.
+    public init(replay trace: ReplayTrace, speed: Double, load: LoadSection) {
+        let schedule = ArrivalSchedule(times: trace.times(speed: speed))
+        model = LoadModel(schedule: schedule)
+        warmup = load.warmup
+        let speedText = speed == 1 ? "" : " ×\(speed.compact)"
+        timeline = [PhaseSpan(name: "replay\(speedText)", startSeconds: 0, endSeconds: schedule.end.nanosecondsAsSeconds)]
+    }
+
     /// The warm-up sends like the first phase starts: a ramp's starting rate, a step's first
     /// plateau, a spike's base, the same concurrency.
     static func warmupShape(of kind: LoadPhase.Kind) -> LoadPhase.Kind {

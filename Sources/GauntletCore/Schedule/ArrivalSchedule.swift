@@ -13,10 +13,25 @@ public struct ArrivalSchedule: Sendable, Equatable {
     /// Seeds the Poisson gaps; unused by a constant schedule.
     public let seed: UInt64
 
+    /// Explicit intended times, in order, for a replayed trace; nil for a rate profile.
+    public let explicitTimes: [Nanoseconds]?
+
     public init(profile: RateProfile, process: ArrivalProcess, seed: UInt64) {
         self.profile = profile
         self.process = process
         self.seed = seed
+        explicitTimes = nil
+    }
+
+    /// Arrivals at exactly these offsets (sorted), as recorded in a trace; the profile is their
+    /// average rate, for reports.
+    public init(times: [Nanoseconds]) {
+        let sorted = times.sorted()
+        let end = (sorted.last ?? 0) + 1
+        profile = .constant(Double(sorted.count) / end.nanosecondsAsSeconds, for: end)
+        process = .constant
+        seed = 0
+        explicitTimes = sorted
     }
 
     /// A constant `rate` from 0 until `end`.
@@ -28,9 +43,9 @@ public struct ArrivalSchedule: Sendable, Equatable {
     /// Arrivals are due in [0, end).
     public var end: Nanoseconds { profile.end }
 
-    /// The rate of a single constant segment, or nil for a shaped profile.
+    /// The rate of a single constant segment, or nil for a shaped profile or a replay.
     public var rate: Double? {
-        profile.segments.count == 1 && profile.segments[0].from == profile.segments[0].to
+        explicitTimes == nil && profile.segments.count == 1 && profile.segments[0].from == profile.segments[0].to
             ? profile.segments[0].from : nil
     }
 
@@ -80,6 +95,11 @@ extension ArrivalSchedule {
 
         public mutating func next() -> Arrival? {
             let index = nextIndex
+            if let times = schedule.explicitTimes {
+                guard index < times.count else { return nil }
+                nextIndex += stride
+                return Arrival(index: index, intended: times[index])
+            }
             let arrivals: Double
             switch schedule.process {
             case .constant:

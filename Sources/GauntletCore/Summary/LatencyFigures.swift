@@ -18,15 +18,18 @@ public struct LatencyFigures: Sendable, Codable, Equatable {
     public init(_ histogram: LatencyHistogram) {
         let count = histogram.totalCount
         self.count = count
+        // Each value is its bucket's highest equivalent (HdrHistogram's convention), not the
+        // exact maximum recorded: the V2 encoding keeps buckets only, so figures read from a
+        // saved histogram equal the live ones.
         func ms(_ percentile: Double) -> Double {
-            count == 0 ? 0 : Double(histogram.valueAtPercentile(percentile)) / 1_000
+            count == 0 ? 0 : Double(histogram.highestEquivalentForValue(histogram.valueAtPercentile(percentile))) / 1_000
         }
         p50 = ms(50)
         p90 = ms(90)
         p95 = ms(95)
         p99 = ms(99)
         p999 = ms(99.9)
-        max = count == 0 ? 0 : Double(histogram.max) / 1_000
+        max = ms(100)
         mean = count == 0 ? 0 : histogram.mean / 1_000
     }
 }

@@ -28,6 +28,9 @@ final class CurlWorker: @unchecked Sendable {
 
     /// One recorder per request template.
     private(set) var recorders: [Recorder]
+    /// Predictions against labels, in the measurement window.
+    private(set) var quality = QualityCounts()
+    private let measurementStart: Nanoseconds
     private(set) var sent: UInt64 = 0
     private(set) var cancelled: UInt64 = 0
     private(set) var cpuMicroseconds: Int64 = 0
@@ -67,6 +70,7 @@ final class CurlWorker: @unchecked Sendable {
         }
         idle = transfers
         queue = WorkQueue(model: configuration.model, worker: index, workers: workers)
+        measurementStart = configuration.warmup
         recorders = Array(
             repeating: Recorder(measurementStart: configuration.warmup), count: configuration.catalog.templateNames.count)
         second = WorkerSecond(second: 0)
@@ -99,7 +103,7 @@ final class CurlWorker: @unchecked Sendable {
                 let requestIndex = catalog.requestIndex(forArrival: arrival ?? nextClosedArrival())
                 let request = requests[requestIndex]
                 transfer.apply(request)
-                transfer.capturesBody = expectations[request.template].needsBody
+                transfer.capturesBody = expectations[request.template].needsBody || request.label != nil
                 transfer.responseBody.removeAll(keepingCapacity: true)
                 transfer.intended = due
                 transfer.sent = now
@@ -155,6 +159,9 @@ final class CurlWorker: @unchecked Sendable {
             let completion = Completion(
                 intended: transfer.intended, sent: transfer.sent, finished: now, status: status, error: error)
             recorders[template].record(completion)
+            if error == nil, let label = transfer.request?.label, transfer.intended >= measurementStart {
+                quality.record(expected: label, predicted: PredictionParser.predictedClass(fromV2Response: transfer.responseBody))
+            }
             advanceSecond(to: now)
             second.record(completion)
             queue.finished(transfer.origin, at: now)

@@ -65,9 +65,12 @@ public final class LoadEngine: Sendable {
             recorder.merge(merged)
             byRequest[name] = merged
         }
+        var quality = QualityCounts()
+        for worker in workers { quality.merge(worker.quality) }
         return RunMeasurements(
             recorder: recorder,
             byRequest: byRequest,
+            quality: quality,
             series: collector.finalPoints(),
             sent: workers.reduce(0) { $0 + $1.sent },
             cancelled: workers.reduce(0) { $0 + $1.cancelled },

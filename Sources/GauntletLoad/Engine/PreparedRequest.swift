@@ -11,6 +11,8 @@ final class PreparedRequest: @unchecked Sendable {
     let body: UnsafeMutableRawBufferPointer?
     /// Index of the request's template, for per-request figures.
     let template: Int
+    /// The expected answer; its response is read for the prediction.
+    let label: String?
 
     static let userAgent = "gauntlet/\(GauntletVersion.current)"
 
@@ -18,6 +20,7 @@ final class PreparedRequest: @unchecked Sendable {
         url = baseURL + request.path
         method = request.method.uppercased()
         template = request.template
+        label = request.label
         var list: UnsafeMutablePointer<curl_slist>?
         // With a body, "Expect:" stops libcurl from waiting for a 100-continue on larger
         // bodies, a round trip the user did not ask for.

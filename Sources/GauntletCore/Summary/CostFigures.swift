@@ -1,0 +1,37 @@
+/// What each prediction costs: the hourly price of the serving capacity over the predictions it
+/// served per hour in the measurement window. The inputs are kept beside the result.
+public struct CostFigures: Sendable, Equatable, Codable {
+    public var hourlyPrice: Double
+    public var instances: Int
+    public var currency: String
+    /// Successful requests times the predictions each carried.
+    public var predictions: UInt64
+    public var windowSeconds: Double
+    public var predictionsPerSecond: Double
+    public var costPerPrediction: Double
+    public var costPer1MPredictions: Double
+    /// Whether the objectives held while these predictions were served; nil without objectives.
+    public var meetsObjectives: Bool?
+
+    public init?(cost: CostSection, predictions: UInt64, windowSeconds: Double, meetsObjectives: Bool?) {
+        guard predictions > 0, windowSeconds > 0 else { return nil }
+        hourlyPrice = cost.hourlyPrice
+        instances = cost.instances
+        currency = cost.currency
+        self.predictions = predictions
+        self.windowSeconds = windowSeconds
+        predictionsPerSecond = Double(predictions) / windowSeconds
+        let spent = cost.hourlyPrice * Double(cost.instances) * windowSeconds / 3600
+        costPerPrediction = spent / Double(predictions)
+        costPer1MPredictions = costPerPrediction * 1_000_000
+        self.meetsObjectives = meetsObjectives
+    }
+
+    /// Predictions one request of `template` carries: the cost section's figure, else the batch
+    /// (first) dimension of a V2 body's shape, else 1.
+    public static func predictionsPerRequest(_ template: RequestTemplate, cost: CostSection) -> UInt64 {
+        if let fixed = cost.predictionsPerRequest { return UInt64(fixed) }
+        if case .inferV2(let body) = template.body, let batch = body.shape.first, batch > 0 { return UInt64(batch) }
+        return 1
+    }
+}

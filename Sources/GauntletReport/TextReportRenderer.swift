@@ -1,0 +1,40 @@
+import GauntletCore
+
+/// A saved or live run for a person: the summary, then each objective with what was measured,
+/// and the verdict.
+public enum TextReportRenderer {
+    public static func render(_ report: RunReport) -> String {
+        var text = ""
+        if let scenario = report.scenario { text += "scenario   \(scenario.name) (\(scenario.file))\n" }
+        text += TextSummaryRenderer.render(report.summary)
+        if let quality = report.quality {
+            text += "quality    accuracy \(percent(quality.accuracy)) · precision \(percent(quality.precision)) · recall \(percent(quality.recall)) · F1 \(percent(quality.f1)) over \(quality.predictions) predictions\n"
+        }
+        if let cost = report.cost {
+            text += "cost       \(cost.costPer1MPredictions.formatted(fractionDigits: 4)) \(cost.currency) per 1M predictions"
+                + " (\(cost.hourlyPrice.formatted(fractionDigits: 2)) \(cost.currency)/h × \(cost.instances) at \(cost.predictionsPerSecond.formatted(fractionDigits: 1)) predictions/s)\n"
+        }
+        guard !report.objectives.isEmpty else { return text }
+        text += "\nobjectives\n"
+        for objective in report.objectives {
+            let measured = objective.measured.map { format($0, unit: objective.unit) } ?? "—"
+            var line = "  \(TextSummaryRenderer.pad(objective.verdict.uppercased(), 13))\(TextSummaryRenderer.pad(objective.objective, 34)) measured \(measured)"
+            if objective.key { line += " · key" }
+            if let reason = objective.reason { line += " · \(reason)" }
+            text += line + "\n"
+        }
+        text += "verdict    \(report.verdict.uppercased())\n"
+        return text
+    }
+
+    static func percent(_ value: Double) -> String { (value * 100).formatted(fractionDigits: 2) + "%" }
+
+    static func format(_ value: Double, unit: String) -> String {
+        switch unit {
+        case "ms": TextSummaryRenderer.milliseconds(value)
+        case "fraction": (value * 100).formatted(fractionDigits: 3) + "%"
+        case "per second": TextSummaryRenderer.rate(value)
+        default: value.formatted(fractionDigits: value == value.rounded() ? 0 : 4)
+        }
+    }
+}
