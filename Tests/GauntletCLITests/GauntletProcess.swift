@@ -28,8 +28,11 @@ struct GauntletProcess {
         return folder
     }()
 
-    static func run(_ arguments: [String], timeout: TimeInterval = 60) throws -> Result {
+    static func run(_ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 60) throws -> Result {
         let process = Process()
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = workingDirectory

@@ -309,3 +309,35 @@ import Testing
         #expect(cost.meetsObjectives == true)
     }
 }
+
+@Suite struct SecretTests {
+    /// A secret used in the target and a header reaches the server but no report, log or summary.
+    @Test func secretsNeverAppearInReportsOrLogs() throws {
+        let server = try FixtureServer(behaviour: .immediate)
+        defer { server.shutdown() }
+        let workspace = try ScenarioRunTests.Workspace(scenario: """
+            name: secretive
+            target: http://127.0.0.1:${GAUNTLET_TEST_PORT}
+            requests:
+              - {name: call, path: /, headers: {Authorization: "Bearer ${GAUNTLET_TEST_TOKEN}"}}
+            load: {phases: [{constant: {rate: 20/s, duration: 1s}}]}
+            """)
+        defer { workspace.remove() }
+        let out = workspace.folder.appendingPathComponent("reports")
+        let token = "s3cr3t-\(UUID().uuidString)"
+        let result = try GauntletProcess.run(
+            ["run", workspace.scenarioPath, "--out", out.path],
+            environment: ["GAUNTLET_TEST_TOKEN": token, "GAUNTLET_TEST_PORT": String(server.port)])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(server.requestsReceived == 20)
+        let report = try String(contentsOf: GateAndReportTests.reportFile(in: out), encoding: .utf8)
+        #expect(!report.contains(token))
+        #expect(report.contains("${GAUNTLET_TEST_TOKEN}"))
+        #expect(!result.stdout.contains(token) && !result.stderr.contains(token))
+
+        // Without the variable the scenario is refused before anything is sent.
+        let missing = try GauntletProcess.run(["run", workspace.scenarioPath, "--out", out.path])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("GAUNTLET_TEST_PORT"), "\(missing.stderr)")
+    }
+}
