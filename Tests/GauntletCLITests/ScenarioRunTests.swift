@@ -31,7 +31,7 @@ import Testing
             weight: 3
             path: /v2/models/m/infer
             body: {v2: {data: rows, input: x, shape: [1, 2], datatype: FP32}}
-            expect: {status: 200, contains: ok}
+            expect: {status: 200, contains: outputs}
           - name: health
             path: /v2/health/ready
         load:
