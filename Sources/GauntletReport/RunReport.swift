@@ -157,22 +157,11 @@ extension RunReport {
     }
 
     public func encoded() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(
-            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return try encoder.encode(self)
+        try ReportJSON.encoder().encode(self)
     }
 
     public static func decode(_ data: Data) throws -> RunReport {
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        decoder.dateDecodingStrategy = .iso8601
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
-            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        let report = try decoder.decode(RunReport.self, from: data)
+        let report = try ReportJSON.decoder().decode(RunReport.self, from: data)
         guard report.schema == currentSchema else {
             throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "schema '\(report.schema)' is not \(currentSchema)"))
         }
