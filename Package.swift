@@ -63,7 +63,7 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "GauntletCoreTests", dependencies: ["GauntletCore"]),
+        .testTarget(name: "GauntletCoreTests", dependencies: ["GauntletCore"], exclude: ["ScenarioCorpus", "Fixtures"]),
         .testTarget(name: "GauntletLoadTests", dependencies: ["GauntletLoad", "GauntletCore", "GauntletFixtures"]),
         .testTarget(name: "GauntletCLITests", dependencies: ["GauntletFixtures", "GauntletCore", "GauntletReport"]),
     ]

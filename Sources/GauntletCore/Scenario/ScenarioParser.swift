@@ -26,10 +26,13 @@ public enum ScenarioParser {
     static func yamlSyntaxError(_ error: any Error, file: String) -> ScenarioError {
         if let yaml = error as? YamlError {
             switch yaml {
-            case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-                .composer(let context, let problem, let mark, _):
+            case .scanner(let context, let problem, let mark, let yaml), .parser(let context, let problem, let mark, let yaml),
+                .composer(let context, let problem, let mark, let yaml):
                 let prefix = context.map { "\($0.text): " } ?? ""
-                return ScenarioError(file: file, line: mark.line, column: mark.column, message: "invalid YAML: \(prefix)\(problem)")
+                let hint = problem.contains("cannot start any token") && yamlLine(mark.line, of: yaml).contains("\t")
+                    ? " (a tab: YAML is indented with spaces only)" : ""
+                return ScenarioError(
+                    file: file, line: mark.line, column: mark.column, message: "invalid YAML: \(prefix)\(problem)\(hint)")
             case .duplicatedKeysInMapping(let duplicates, let context):
                 return ScenarioError(
                     file: file, line: context.mark.line, column: context.mark.column,
@@ -39,6 +42,11 @@ public enum ScenarioParser {
             }
         }
         return ScenarioError(file: file, line: 0, column: 0, message: "invalid YAML: \(error)")
+    }
+
+    static func yamlLine(_ number: Int, of text: String) -> String {
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        return number >= 1 && number <= lines.count ? String(lines[number - 1]) : ""
     }
 }
 
@@ -57,6 +65,9 @@ struct ScenarioReader {
         let target = try top.optional("target").map { (node) throws(ScenarioError) in try targetURL(node) }
         let data = try dataSources(top.optional("data"))
         let replay = try top.mapping("replay", context: "replay").map { (mapping) throws(ScenarioError) in try replaySection(mapping) }
+        if replay != nil, let node = top.optional("requests") {
+            throw .at(node, file: file, "a replay sends the trace's own requests; remove 'requests' or the 'replay'")
+        }
         let requests = try requestTemplates(top.optional("requests"), data: data, required: replay == nil, at: top.node)
         let load = try loadSection(top.mapping("load", context: "load"), replay: replay, at: top.node)
         let objectives = try objectiveEntries(top.optional("objectives"))
@@ -75,7 +86,11 @@ struct ScenarioReader {
         let text = try scalars.nonEmptyString(node, "target")
         // Secrets are checked after substitution; here only the shape, with them blanked.
         let blanked = SecretReference.blank(text)
-        do { _ = try RequestSpec.parseURL(blanked) } catch { throw .at(node, file: file, "target: \(error)") }
+        let url: URL
+        do { url = try RequestSpec.parseURL(blanked) } catch { throw .at(node, file: file, "target: \(error)") }
+        if url.query != nil || url.fragment != nil {
+            throw .at(node, file: file, "target is a base URL that paths are appended to; move '?…' or '#…' into the requests' paths")
+        }
         return text
     }
 

@@ -42,6 +42,13 @@ extension ScenarioReader {
             if section.phases.allSatisfy({ if case .pause = $0.kind { true } else { false } }) {
                 throw .at(node, file: file, "load phases only pause: nothing would be sent")
             }
+            let peak = section.phases.compactMap { phase -> Int? in
+                if case .closed(let concurrency, _) = phase.kind { return concurrency } else { return nil }
+            }.max() ?? 0
+            if let connections = section.connections, connections < peak, let connectionsNode = mapping.optional("connections") {
+                throw .at(connectionsNode, file: file,
+                    "load connections (\(connections)) is below a closed phase's concurrency (\(peak)): requests past the connections would wait, and fewer would be in flight than asked")
+            }
             let total = section.phases.reduce(0) { $0 + $1.duration }
             guard total <= 7 * 24 * 3600 * TimeUnit.nanosecondsPerSecond else {
                 throw .at(node, file: file, "load phases last \(DurationParser.format(total)), longer than the limit of a week")

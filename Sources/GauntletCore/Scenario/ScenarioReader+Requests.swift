@@ -25,10 +25,11 @@ extension ScenarioReader {
     }
 
     private func requestTemplate(_ node: Node, index: Int, data: [DataSource]) throws(ScenarioError) -> RequestTemplate {
-        let mapping = try YAMLMapping(node, file: file, context: "request \(index + 1)")
-        try mapping.allowOnly(Self.requestKeys)
-        let name = try scalars.nonEmptyString(try mapping.required("name"), "request name")
+        let numbered = try YAMLMapping(node, file: file, context: "request \(index + 1)")
+        let name = try scalars.nonEmptyString(try numbered.required("name"), "request name")
         let context = "request '\(name)'"
+        let mapping = try YAMLMapping(node, file: file, context: context)
+        try mapping.allowOnly(Self.requestKeys)
         let weight = try mapping.optional("weight").map { (node) throws(ScenarioError) in
             try scalars.double(node, "\(context) weight", minimum: 0, maximum: 1e6, exclusiveMinimum: true)
         } ?? 1
@@ -38,8 +39,13 @@ extension ScenarioReader {
 
         let dataName = try mapping.optional("data").map { (node) throws(ScenarioError) in try dataReference(node, data: data, context: context) }
         let body = try mapping.optional("body").map { (node) throws(ScenarioError) in try bodySpec(node, data: data, requestData: dataName, context: context) }
-        if dataName == nil, path.contains("{{") {
-            throw .at(pathNode, file: file, "\(context) path uses {{…}} placeholders but names no 'data' to fill them")
+        if dataName == nil {
+            if path.contains("{{") {
+                throw .at(pathNode, file: file, "\(context) path uses {{…}} placeholders but names no 'data' to fill them")
+            }
+            if case .template(let text, _) = body, text.contains("{{") {
+                throw .at(mapping.optional("body") ?? node, file: file, "\(context) body uses {{…}} placeholders but names no 'data' to fill them")
+            }
         }
         var method = body == nil ? "GET" : "POST"
         if let node = mapping.optional("method") {
@@ -49,11 +55,27 @@ extension ScenarioReader {
             }
             method = text
         }
-        let headers = try mapping.mapping("headers", context: "\(context) headers").map { (headers) throws(ScenarioError) in
-            try headers.keys.map { (key) throws(ScenarioError) in
-                RequestTemplate.Header(name: key, value: try scalars.string(try headers.required(key), "header '\(key)'"))
+        var headers: [RequestTemplate.Header] = []
+        if let headerMapping = try mapping.mapping("headers", context: "\(context) headers") {
+            for key in headerMapping.keys {
+                let keyNode = headerMapping.keyNode(key) ?? headerMapping.node
+                guard !key.isEmpty, key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_".contains($0)) }) else {
+                    throw .at(keyNode, file: file, "header name '\(key)' may hold only letters, digits, '-' and '_'")
+                }
+                if headers.contains(where: { $0.name.lowercased() == key.lowercased() }) {
+                    throw .at(keyNode, file: file, "header '\(key)' is given twice (header names ignore case)")
+                }
+                let valueNode = try headerMapping.required(key)
+                let value = try scalars.string(valueNode, "header '\(key)'")
+                if dataName == nil, value.contains("{{") {
+                    throw .at(valueNode, file: file, "header '\(key)' uses {{…}} placeholders but \(context) names no 'data' to fill them")
+                }
+                headers.append(RequestTemplate.Header(name: key, value: value))
             }
-        } ?? []
+        }
+        if path.contains(where: { $0 == " " || $0 == "\t" }) {
+            throw .at(pathNode, file: file, "\(context) path must not contain spaces; encode them as %20")
+        }
         var statuses: [Int] = []
         var checks: [ResponseCheck] = []
         if let expect = try mapping.mapping("expect", context: "\(context) expect") {
@@ -108,7 +130,17 @@ extension ScenarioReader {
         guard !shape.isEmpty, !shape.contains(0) else {
             throw .at(shapeNode, file: file, "\(context) v2 shape must list dimensions greater than 0 (or -1), e.g. [1, 64]")
         }
-        let datatype = try scalars.choice(v2.optional("datatype") ?? Node("FP32"), "\(context) v2 datatype", InferV2Body.datatypes)
+        guard shape.filter({ $0 == -1 }).count <= 1 else {
+            throw .at(shapeNode, file: file, "\(context) v2 shape may leave at most one dimension free (-1)")
+        }
+        var datatype = "FP32"
+        if let node = v2.optional("datatype") {
+            datatype = try scalars.string(node, "\(context) v2 datatype").uppercased()
+            guard InferV2Body.datatypes.contains(datatype) else {
+                throw .at(node, file: file,
+                    "\(context) v2 datatype must be one of \(InferV2Body.datatypes.joined(separator: ", ")), not '\(datatype)'\(Suggestion.hint(for: datatype, in: InferV2Body.datatypes))")
+            }
+        }
         let input = try v2.optional("input").map { (node) throws(ScenarioError) in try scalars.nonEmptyString(node, "v2 input") } ?? "input-0"
         return .inferV2(InferV2Body(data: dataName, input: input, shape: shape, datatype: datatype))
     }

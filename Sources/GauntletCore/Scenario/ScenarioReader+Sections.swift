@@ -22,6 +22,12 @@ extension ScenarioReader {
             let features = try mapping.optional("features").map { (node) throws(ScenarioError) in
                 try scalars.sequence(node, "\(context) features").map { (node) throws(ScenarioError) in try scalars.nonEmptyString(node, "a feature column") }
             }
+            if let features, features.isEmpty {
+                throw .at(mapping.optional("features")!, file: file, "\(context) features must list at least one column, or be left out to use every column but the label")
+            }
+            if let features, let label, features.contains(label) {
+                throw .at(mapping.optional("features")!, file: file, "\(context) lists its label '\(label)' among the features: the model would be sent the answer")
+            }
             var filter: [String: String] = [:]
             if let filters = try mapping.mapping("filter", context: "\(context) filter") {
                 for column in filters.keys { filter[column] = try scalars.string(try filters.required(column), "filter '\(column)'") }

@@ -67,7 +67,8 @@ struct YAMLScalars {
     /// A rate such as 200/s; `allowZero` for ramps that start or end at nothing.
     func rate(_ node: Node, _ what: String, allowZero: Bool = false) throws(ScenarioError) -> Double {
         let text = try string(node, what)
-        if allowZero, ["0", "0/s", "0/m", "0/h"].contains(text.trimmingWhitespace()) { return 0 }
+        let number = text.trimmingWhitespace().split(separator: "/").first.map(String.init) ?? ""
+        if allowZero, let value = Double(number), value == 0 { return 0 }
         do { return try RateParser.perSecond(text) } catch { throw .at(node, file: file, "\(what): \(error)") }
     }
 

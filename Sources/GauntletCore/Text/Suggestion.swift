@@ -4,7 +4,7 @@ public enum Suggestion {
     static let aliases: [String: String] = [
         "rps": "rate", "qps": "rate", "tps": "rate", "vus": "concurrency", "users": "concurrency",
         "threads": "concurrency", "think": "think_time", "sleep": "think_time", "url": "target", "host": "target",
-        "stages": "phases", "time": "duration", "weight_percent": "weight", "verb": "method", "thresholds": "objectives",
+        "stages": "phases", "time": "duration", "random": "shuffled", "shuffle": "shuffled", "sequence": "sequential", "weight_percent": "weight", "verb": "method", "thresholds": "objectives",
     ]
 
     /// The candidate closest to `word` by edit distance, when it is close enough to be a likely
@@ -28,20 +28,24 @@ public enum Suggestion {
         closest(to: word, in: candidates).map { " (did you mean '\($0)'?)" } ?? ""
     }
 
-    /// Levenshtein distance.
+    /// Edit distance counting an insertion, a deletion, a substitution or a swap of two
+    /// neighbouring letters as one edit (optimal string alignment), so `lable` is one from `label`.
     public static func editDistance(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = Array(repeating: 0, count: b.count + 1)
+        var table = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { table[i][0] = i }
+        for j in 0...b.count { table[0][j] = j }
         for i in 1...a.count {
-            current[0] = i
             for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                table[i][j] = min(table[i - 1][j] + 1, table[i][j - 1] + 1, table[i - 1][j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    table[i][j] = min(table[i][j], table[i - 2][j - 2] + 1)
+                }
             }
-            swap(&previous, &current)
         }
-        return previous[b.count]
+        return table[a.count][b.count]
     }
 }

@@ -46,6 +46,10 @@ public enum DurationParser {
         if ns < 1e9 { return formatted(ns / 1e6, "ms") }
         if ns < 60e9 { return formatted(ns / 1e9, "s") }
         let totalSeconds = Int((ns / 1e9).rounded())
+        if totalSeconds >= 3600 && totalSeconds % 60 == 0 {
+            let hours = totalSeconds / 3600, minutes = totalSeconds % 3600 / 60
+            return minutes == 0 ? "\(hours)h" : "\(hours)h\(minutes)m"
+        }
         let minutes = totalSeconds / 60, seconds = totalSeconds % 60
         return seconds == 0 ? "\(minutes)m" : "\(minutes)m\(seconds)s"
     }
