@@ -1,0 +1,38 @@
+import Foundation
+import Testing
+
+/// The scenario files in the repository, through the command line a user types.
+@Suite struct ScenarioFilesTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static func files(in folder: String) -> [String] {
+        let url = root.appendingPathComponent(folder)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
+        return names.filter { $0.hasSuffix(".yaml") }.sorted().map { url.appendingPathComponent($0).path }
+    }
+
+    /// Every example validates, data files and objectives included.
+    @Test func everyExampleValidates() throws {
+        let examples = Self.files(in: "scenarios")
+        #expect(examples.count >= 6)
+        for example in examples {
+            let result = try GauntletProcess.run(["validate", example])
+            #expect(result.status == 0, "\(example): \(result.stderr)")
+        }
+    }
+
+    /// Every malformed scenario of the corpus is refused by `gauntlet run` with exit 2 and one
+    /// located line (file:line:column or file: for a file-wide problem), before anything is sent.
+    @Test func everyMalformedScenarioExitsTwoWithALocatedError() throws {
+        let corpus = Self.files(in: "Tests/GauntletCoreTests/ScenarioCorpus")
+        #expect(corpus.count >= 25)
+        for file in corpus {
+            let result = try GauntletProcess.run(["run", file])
+            #expect(result.status == 2, "\(file): \(result.stderr)")
+            let lines = result.stderr.split(separator: "\n")
+            #expect(lines.count == 1, "\(file): \(result.stderr)")
+            #expect(result.stderr.hasPrefix(file + ":"), "\(file): \(result.stderr)")
+            #expect(!result.stderr.contains("gauntlet: GET") && !result.stderr.contains("report written"))
+        }
+    }
+}
