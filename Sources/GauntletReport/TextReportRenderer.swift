@@ -11,7 +11,7 @@ public enum TextReportRenderer {
             text += "quality    accuracy \(percent(quality.accuracy)) · precision \(percent(quality.precision)) · recall \(percent(quality.recall)) · F1 \(percent(quality.f1)) over \(quality.predictions) predictions\n"
         }
         if let cost = report.cost {
-            text += "cost       \(cost.costPer1MPredictions.formatted(fractionDigits: 4)) \(cost.currency) per 1M predictions"
+            text += "cost       \(cost.costPerMillionPredictions.formatted(fractionDigits: 4)) \(cost.currency) per 1M predictions"
                 + " (\(cost.hourlyPrice.formatted(fractionDigits: 2)) \(cost.currency)/h × \(cost.instances) at \(cost.predictionsPerSecond.formatted(fractionDigits: 1)) predictions/s)\n"
         }
         guard !report.objectives.isEmpty else { return text }

@@ -17,7 +17,7 @@ enum GateRun {
         }
         if let cost {
             table["cost_per_prediction", scope: nil] = Figure(value: cost.costPerPrediction, samples: cost.predictions)
-            table["cost_per_1m_predictions", scope: nil] = Figure(value: cost.costPer1MPredictions, samples: cost.predictions)
+            table["cost_per_1m_predictions", scope: nil] = Figure(value: cost.costPerMillionPredictions, samples: cost.predictions)
         }
         for (name, recorder) in measurements.byRequest {
             let measured = recorder.measured

@@ -26,3 +26,12 @@ extension Histogram where Count == UInt64 {
         _ = record(micros)
     }
 }
+
+extension Histogram where Count == UInt64 {
+    /// The value at `percentile` as the highest value of its bucket (HdrHistogram's convention),
+    /// not capped at the exact maximum recorded, which the V2 encoding does not keep: so a
+    /// figure read from a saved histogram equals the live one.
+    public func bucketTop(atPercentile percentile: Double) -> UInt64 {
+        highestEquivalentForValue(valueAtPercentile(percentile))
+    }
+}

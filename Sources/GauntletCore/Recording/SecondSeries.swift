@@ -79,8 +79,8 @@ public struct SecondSeriesAccumulator: Sendable {
     private mutating func finalize(_ merged: WorkerSecond) -> SecondPoint {
         let point = SecondPoint(
             second: merged.second, sent: merged.sent, completed: merged.completed, errors: merged.errors,
-            p50Microseconds: merged.completed == 0 ? 0 : merged.latency.valueAtPercentile(50),
-            p99Microseconds: merged.completed == 0 ? 0 : merged.latency.valueAtPercentile(99))
+            p50Microseconds: merged.completed == 0 ? 0 : merged.latency.bucketTop(atPercentile: 50),
+            p99Microseconds: merged.completed == 0 ? 0 : merged.latency.bucketTop(atPercentile: 99))
         let position = points.lastIndex { $0.second < point.second }.map { $0 + 1 } ?? 0
         points.insert(point, at: position)
         return point

@@ -9,7 +9,7 @@ public struct CostFigures: Sendable, Equatable, Codable {
     public var windowSeconds: Double
     public var predictionsPerSecond: Double
     public var costPerPrediction: Double
-    public var costPer1MPredictions: Double
+    public var costPerMillionPredictions: Double
     /// Whether the objectives held while these predictions were served; nil without objectives.
     public var meetsObjectives: Bool?
 
@@ -23,7 +23,7 @@ public struct CostFigures: Sendable, Equatable, Codable {
         predictionsPerSecond = Double(predictions) / windowSeconds
         let spent = cost.hourlyPrice * Double(cost.instances) * windowSeconds / 3600
         costPerPrediction = spent / Double(predictions)
-        costPer1MPredictions = costPerPrediction * 1_000_000
+        costPerMillionPredictions = costPerPrediction * 1_000_000
         self.meetsObjectives = meetsObjectives
     }
 

@@ -18,11 +18,8 @@ public struct LatencyFigures: Sendable, Codable, Equatable {
     public init(_ histogram: LatencyHistogram) {
         let count = histogram.totalCount
         self.count = count
-        // Each value is its bucket's highest equivalent (HdrHistogram's convention), not the
-        // exact maximum recorded: the V2 encoding keeps buckets only, so figures read from a
-        // saved histogram equal the live ones.
         func ms(_ percentile: Double) -> Double {
-            count == 0 ? 0 : Double(histogram.highestEquivalentForValue(histogram.valueAtPercentile(percentile))) / 1_000
+            count == 0 ? 0 : Double(histogram.bucketTop(atPercentile: percentile)) / 1_000
         }
         p50 = ms(50)
         p90 = ms(90)
