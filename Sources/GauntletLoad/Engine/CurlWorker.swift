@@ -147,11 +147,11 @@ final class CurlWorker: @unchecked Sendable {
             let transfer = Transfer.owning(easy)
             let status = easy.curlInfo(CURLINFO_RESPONSE_CODE)
             let template = transfer.request?.template ?? 0
-            var error = CurlOutcomeClassifier.classify(
-                code: code, status: status, requestBytesSent: easy.curlInfo(CURLINFO_REQUEST_SIZE))
-            if code == CURLE_OK, status >= 100, error != .invalidResponse {
-                error = expectations[template].judge(status: status, body: transfer.responseBody)
-            }
+            // An HTTP answer is judged by the scenario's expectations; anything else by libcurl's result.
+            let error = code == CURLE_OK && (100..<600).contains(status)
+                ? expectations[template].judge(status: status, body: transfer.responseBody)
+                : CurlOutcomeClassifier.classify(
+                    code: code, status: status, requestBytesSent: easy.curlInfo(CURLINFO_REQUEST_SIZE))
             curl_multi_remove_handle(multi, easy)
             idle.append(transfer)
             finished += 1
