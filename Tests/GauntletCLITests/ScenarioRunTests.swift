@@ -305,7 +305,7 @@ import Testing
         #expect(cost.predictions == 200)
         // 3.60 × 2 × window / 3600 / 200, the window being 2 s or a hair more.
         #expect(abs(cost.costPerPrediction - 3.60 * 2 * cost.windowSeconds / 3600 / 200) < 1e-12)
-        #expect(abs(cost.costPer1MPredictions - 20) < 0.1)
+        #expect(abs(cost.costPerMillionPredictions - 20) < 0.1)
         #expect(cost.meetsObjectives == true)
     }
 }
