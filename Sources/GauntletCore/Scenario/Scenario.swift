@@ -41,6 +41,23 @@ public struct RequestTemplate: Sendable, Equatable {
         public var name: String
         public var value: String
     }
+
+    public init(
+        name: String, weight: Double, method: String, path: String, headers: [Header], body: BodySpec?, data: String?,
+        expectedStatuses: [Int], checks: [ResponseCheck], line: Int, column: Int
+    ) {
+        self.name = name
+        self.weight = weight
+        self.method = method
+        self.path = path
+        self.headers = headers
+        self.body = body
+        self.data = data
+        self.expectedStatuses = expectedStatuses
+        self.checks = checks
+        self.line = line
+        self.column = column
+    }
 }
 
 public enum BodySpec: Sendable, Equatable {
@@ -57,6 +74,12 @@ public struct InferV2Body: Sendable, Equatable {
     public var input: String
     public var shape: [Int]
     public var datatype: String
+    public init(data: String, input: String, shape: [Int], datatype: String) {
+        self.data = data
+        self.input = input
+        self.shape = shape
+        self.datatype = datatype
+    }
     public static let datatypes = ["FP32", "FP64", "FP16", "INT8", "INT16", "INT32", "INT64", "UINT8", "BOOL", "BYTES"]
 }
 
@@ -143,4 +166,11 @@ public struct CostSection: Sendable, Equatable {
     public var currency: String
     /// Predictions one request carries (its batch size); read from a V2 body's shape when absent.
     public var predictionsPerRequest: Int?
+
+    public init(hourlyPrice: Double, instances: Int, currency: String, predictionsPerRequest: Int?) {
+        self.hourlyPrice = hourlyPrice
+        self.instances = instances
+        self.currency = currency
+        self.predictionsPerRequest = predictionsPerRequest
+    }
 }

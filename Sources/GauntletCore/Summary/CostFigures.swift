@@ -27,11 +27,13 @@ public struct CostFigures: Sendable, Equatable, Codable {
         self.meetsObjectives = meetsObjectives
     }
 
-    /// Predictions one request of `template` carries: the cost section's figure, else the batch
-    /// (first) dimension of a V2 body's shape, else 1.
+    /// Predictions one request of `template` carries: none for a request without a body (a
+    /// health probe is no prediction); else the cost section's figure, else the batch (first)
+    /// dimension of a V2 body's shape, else 1.
     public static func predictionsPerRequest(_ template: RequestTemplate, cost: CostSection) -> UInt64 {
+        guard let body = template.body else { return 0 }
         if let fixed = cost.predictionsPerRequest { return UInt64(fixed) }
-        if case .inferV2(let body) = template.body, let batch = body.shape.first, batch > 0 { return UInt64(batch) }
+        if case .inferV2(let v2) = body, let batch = v2.shape.first, batch > 0 { return UInt64(batch) }
         return 1
     }
 }
