@@ -47,6 +47,11 @@ let package = Package(
             name: "GauntletReport",
             dependencies: ["GauntletCore"]
         ),
+        // The reference inference server: models and their forward passes (HTTP serving to come).
+        .target(
+            name: "GauntletServer",
+            dependencies: ["GauntletCore"]
+        ),
         .executableTarget(
             name: "gauntlet",
             dependencies: [
@@ -65,6 +70,7 @@ let package = Package(
         ),
         .testTarget(name: "GauntletCoreTests", dependencies: ["GauntletCore"], exclude: ["ScenarioCorpus", "Fixtures"]),
         .testTarget(name: "GauntletLoadTests", dependencies: ["GauntletLoad", "GauntletCore", "GauntletFixtures"]),
+        .testTarget(name: "GauntletServerTests", dependencies: ["GauntletServer", "GauntletCore"]),
         .testTarget(name: "GauntletCLITests", dependencies: ["GauntletFixtures", "GauntletCore", "GauntletReport"]),
     ]
 )

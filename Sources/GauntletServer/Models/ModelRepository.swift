@@ -1,0 +1,48 @@
+import Foundation
+
+/// The models under a repository folder, laid out `<name>/<version>/model.json`, several
+/// versions of a model loaded at once.
+public struct ModelRepository: Sendable {
+    public let models: [DenseModel]
+
+    public struct LoadError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Loads every `model.json` two levels below `folder`.
+    public init(folder: String) throws(LoadError) {
+        let manager = FileManager.default
+        guard let names = try? manager.contentsOfDirectory(atPath: folder) else {
+            throw LoadError(description: "cannot read the model repository '\(folder)'")
+        }
+        var models: [DenseModel] = []
+        for name in names.sorted() {
+            let modelFolder = (folder as NSString).appendingPathComponent(name)
+            let versions = (try? manager.contentsOfDirectory(atPath: modelFolder)) ?? []
+            for version in versions.sorted() {
+                let path = ((modelFolder as NSString).appendingPathComponent(version) as NSString).appendingPathComponent("model.json")
+                guard let data = manager.contents(atPath: path) else { continue }
+                do {
+                    let definition = try JSONDecoder().decode(ModelDefinition.self, from: data)
+                    guard definition.name == name, definition.version == version else {
+                        throw LoadError(description: "\(path) says it is \(definition.name) version \(definition.version)")
+                    }
+                    models.append(try DenseModel(definition))
+                } catch let error as LoadError {
+                    throw error
+                } catch {
+                    throw LoadError(description: "\(path): \(error)")
+                }
+            }
+        }
+        guard !models.isEmpty else { throw LoadError(description: "no model.json under '\(folder)'") }
+        self.models = models
+    }
+
+    /// The named model at `version`, or its highest version when none is given.
+    public func model(named name: String, version: String? = nil) -> DenseModel? {
+        let candidates = models.filter { $0.name == name }
+        if let version { return candidates.first { $0.version == version } }
+        return candidates.max { (Int($0.version) ?? 0, $0.version) < (Int($1.version) ?? 0, $1.version) }
+    }
+}
