@@ -69,7 +69,7 @@ extension ScenarioReader {
             throw .at(outer.keyNode(kind) ?? node, file: file,
                 "unknown load phase '\(kind)'; expected one of \(kinds.joined(separator: ", "))\(Suggestion.hint(for: kind, in: kinds))")
         }
-        let parameters = try YAMLMapping(try outer.required(kind), file: file, context: "\(kind) phase")
+        let parameters = try YAMLMapping(try outer.required(kind), file: file, context: "\(kind) phase", key: outer.keyNode(kind))
         try parameters.allowOnly(allowed)
         let duration = try scalars.duration(try parameters.required("duration"), "\(kind) phase duration")
         func rate(_ key: String, allowZero: Bool = false) throws(ScenarioError) -> Double {

@@ -115,7 +115,7 @@ extension ScenarioReader {
         if let template = mapping.optional("template") {
             return .template(try scalars.string(template, "\(context) body template"), data: requestData)
         }
-        let v2 = try YAMLMapping(try mapping.required("v2"), file: file, context: "\(context) v2 body")
+        let v2 = try YAMLMapping(try mapping.required("v2"), file: file, context: "\(context) v2 body", key: mapping.keyNode("v2"))
         try v2.allowOnly(["data", "input", "shape", "datatype"])
         let dataName: String
         if let node = v2.optional("data") {

@@ -7,7 +7,7 @@ extension ScenarioReader {
         var result: [DataSource] = []
         for name in sources.keys {
             let context = "data source '\(name)'"
-            let mapping = try YAMLMapping(try sources.required(name), file: file, context: context)
+            let mapping = try YAMLMapping(try sources.required(name), file: file, context: context, key: sources.keyNode(name))
             try mapping.allowOnly(["file", "format", "order", "label", "features", "filter"])
             let fileNode = try mapping.required("file")
             let path = try scalars.nonEmptyString(fileNode, "\(context) file")

@@ -7,12 +7,16 @@ struct YAMLMapping {
     let node: Node
     /// What this mapping is, for messages: "load phase", "request 'predict'".
     let context: String
+    /// The key this mapping is the value of, where a missing key is reported; nil for list items
+    /// and the document.
+    let key: Node?
     private let entries: [(key: String, keyNode: Node, value: Node)]
 
-    init(_ node: Node, file: String, context: String) throws(ScenarioError) {
+    init(_ node: Node, file: String, context: String, key: Node? = nil) throws(ScenarioError) {
         self.file = file
         self.node = node
         self.context = context
+        self.key = key
         guard case .mapping(let mapping) = node else {
             throw ScenarioError.at(node, file: file, "\(context) must be a mapping of keys to values, not \(node.kindName)")
         }
@@ -50,7 +54,7 @@ struct YAMLMapping {
 
     func required(_ key: String) throws(ScenarioError) -> Node {
         guard let value = optional(key) else {
-            throw ScenarioError.at(node, file: file, "\(context) needs '\(key)'")
+            throw ScenarioError.at(self.key ?? node, file: file, "\(context) needs '\(key)'")
         }
         return value
     }
@@ -58,7 +62,9 @@ struct YAMLMapping {
     func keyNode(_ key: String) -> Node? { entries.first { $0.key == key }?.keyNode }
 
     func mapping(_ key: String, context: String) throws(ScenarioError) -> YAMLMapping? {
-        try optional(key).map { (node) throws(ScenarioError) in try YAMLMapping(node, file: file, context: context) }
+        try optional(key).map { (node) throws(ScenarioError) in
+            try YAMLMapping(node, file: file, context: context, key: keyNode(key))
+        }
     }
 }
 
