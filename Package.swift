@@ -50,12 +50,17 @@ let package = Package(
         // The reference inference server: models and their forward passes (HTTP serving to come).
         .target(
             name: "GauntletServer",
-            dependencies: ["GauntletCore"]
+            dependencies: [
+                "GauntletCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
         ),
         .executableTarget(
             name: "gauntlet",
             dependencies: [
-                "GauntletCore", "GauntletLoad", "GauntletReport",
+                "GauntletCore", "GauntletLoad", "GauntletReport", "GauntletServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,0 +1,88 @@
+import Foundation
+
+/// The server's answers as pure functions of a route and a body: what the HTTP layer sends,
+/// testable without a socket. Inference itself is split in two (`prepareInference` on the event
+/// loop, `DenseModel.predict` off it) so the event loop never runs a forward pass.
+public struct ServerResponder: Sendable {
+    public struct Response: Sendable, Equatable {
+        public var status: Int
+        public var body: [UInt8]
+    }
+
+    public let repository: ModelRepository
+    public static let serverName = "gauntlet"
+
+    public init(repository: ModelRepository) { self.repository = repository }
+
+    public func model(_ name: String, version: String?) throws(ProtocolError) -> DenseModel {
+        guard repository.models.contains(where: { $0.name == name }) else {
+            let known = Set(repository.models.map(\.name)).sorted().joined(separator: ", ")
+            throw .notFound("unknown model '\(name)'; this server has \(known)")
+        }
+        guard let model = repository.model(named: name, version: version) else {
+            let versions = repository.models.filter { $0.name == name }.map(\.version).joined(separator: ", ")
+            throw .notFound("model '\(name)' has no version '\(version ?? "")'; it has \(versions)")
+        }
+        return model
+    }
+
+    /// Everything but inference.
+    public func respond(to route: Route) -> Response {
+        do {
+            switch route {
+            case .live: return ok(["live": true])
+            case .ready: return ok(["ready": true])
+            case .serverMetadata:
+                return ok(["name": Self.serverName, "version": serverVersion, "extensions": ["model_repository_metadata"]])
+            case .modelMetadata(let name, let version):
+                let model = try model(name, version: version)
+                let versions = repository.models.filter { $0.name == name }.map(\.version)
+                return ok([
+                    "name": model.name, "versions": versions, "platform": "gauntlet_dense",
+                    "inputs": model.definition.inputs.map(tensor), "outputs": model.definition.outputs.map(tensor),
+                ])
+            case .modelReady(let name, let version):
+                let model = try model(name, version: version)
+                return ok(["name": model.name, "ready": true])
+            case .modelConfig(let name):
+                let model = try model(name, version: nil)
+                return ok(tritonConfig(model))
+            case .infer:
+                return error(.badRequest("inference is answered by the inference path"))
+            }
+        } catch {
+            return self.error(error)
+        }
+    }
+
+    /// Reads an infer request on the event loop; the forward pass runs elsewhere.
+    public func prepareInference(name: String, version: String?, body: [UInt8]) throws(ProtocolError)
+        -> (DenseModel, InferRequest)
+    {
+        let model = try model(name, version: version)
+        return (model, try InferRequest.parse(body, for: model))
+    }
+
+    public func error(_ error: ProtocolError) -> Response { Response(status: error.status, body: error.body) }
+
+    private func ok(_ object: [String: Any]) -> Response { Response(status: 200, body: InferResponse.json(object)) }
+
+    private func tensor(_ tensor: ModelDefinition.Tensor) -> [String: Any] {
+        ["name": tensor.name, "datatype": tensor.datatype, "shape": tensor.shape]
+    }
+
+    /// Triton's model configuration, for tools built for Triton (perf_analyzer asks for it).
+    private func tritonConfig(_ model: DenseModel) -> [String: Any] {
+        func entry(_ tensor: ModelDefinition.Tensor) -> [String: Any] {
+            // max_batch_size 0: Triton then reads dims as the full shape, batch dimension (-1) included.
+            ["name": tensor.name, "data_type": "TYPE_\(tensor.datatype)", "dims": tensor.shape]
+        }
+        return [
+            "name": model.name, "platform": "gauntlet_dense", "backend": "gauntlet", "max_batch_size": 0,
+            "input": model.definition.inputs.map(entry), "output": model.definition.outputs.map(entry),
+            "version_policy": ["all": [String: Any]()],
+        ]
+    }
+
+    private var serverVersion: String { "0.1.0" }
+}
