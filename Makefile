@@ -37,8 +37,8 @@ test: deps
 	$(SWIFT) build -c release --build-tests
 	$(SWIFT) test -c release --skip-build --no-parallel
 
-# The quick start: a short open-loop run against a local server, summary printed.
-demo: release bench-deps
+# The quick start: scenarios/quickstart.yaml against the embedded reference server.
+demo: release
 	@bash scripts/demo.sh
 
 bench: release bench-deps

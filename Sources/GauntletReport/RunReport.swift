@@ -25,6 +25,24 @@ public struct RunReport: Codable, Sendable {
     public var cost: CostFigures?
     /// Predictions against expected labels, when the data has labels.
     public var quality: QualityFigures?
+    /// The embedded reference server's resources over the run, when one was used.
+    public var server: ServerUsage?
+
+    public struct ServerUsage: Codable, Sendable {
+        public var kind: String
+        public var url: String
+        /// User + system CPU time of the server process.
+        public var cpuSeconds: Double
+        /// Peak resident set size (VmHWM).
+        public var peakResidentBytes: UInt64
+
+        public init(kind: String, url: String, cpuSeconds: Double, peakResidentBytes: UInt64) {
+            self.kind = kind
+            self.url = url
+            self.cpuSeconds = cpuSeconds
+            self.peakResidentBytes = peakResidentBytes
+        }
+    }
 
     public struct ScenarioEcho: Codable, Sendable {
         public var name: String
@@ -126,7 +144,8 @@ extension RunReport {
     /// Builds the report of a finished run.
     public init(
         scenario: ScenarioEcho?, summary: RunSummary, measurements: RunMeasurements, phases: [LoadPlan.PhaseSpan],
-        objectives: [ObjectiveRecord], verdict: String, cost: CostFigures? = nil, quality: QualityFigures? = nil
+        objectives: [ObjectiveRecord], verdict: String, cost: CostFigures? = nil, quality: QualityFigures? = nil,
+        server: ServerUsage? = nil
     ) {
         schema = Self.currentSchema
         self.scenario = scenario
@@ -154,6 +173,7 @@ extension RunReport {
         self.verdict = verdict
         self.cost = cost
         self.quality = quality
+        self.server = server
     }
 
     public func encoded() throws -> Data {

@@ -14,6 +14,10 @@ public enum TextReportRenderer {
             text += "cost       \(cost.costPerMillionPredictions.formatted(fractionDigits: 4)) \(cost.currency) per 1M predictions"
                 + " (\(cost.hourlyPrice.formatted(fractionDigits: 2)) \(cost.currency)/h × \(cost.instances) at \(cost.predictionsPerSecond.formatted(fractionDigits: 1)) predictions/s)\n"
         }
+        if let server = report.server {
+            let mebibytes = (Double(server.peakResidentBytes) / 1_048_576).formatted(fractionDigits: 1)
+            text += "server     \(server.kind) at \(server.url) · CPU \(server.cpuSeconds.formatted(fractionDigits: 2))s · peak RSS \(mebibytes) MiB\n"
+        }
         guard !report.objectives.isEmpty else { return text }
         text += "\nobjectives\n"
         for objective in report.objectives {

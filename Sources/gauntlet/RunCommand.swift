@@ -78,6 +78,9 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Treat a warning verdict as a failure (exit 1).")
     var strict = false
 
+    @Option(help: "Model repository for the embedded reference server, used when a scenario names no target.")
+    var models: String = "models"
+
     mutating func validate() throws {
         switch (scenario, url) {
         case (nil, nil): throw ValidationError("give a scenario file, or --url for a quick look")
@@ -108,11 +111,13 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try scenario.map(loadScenario)
-        let (configuration, method, seed) = try loaded.map(scenarioConfiguration) ?? urlConfiguration()
+        let embedded = try loaded.flatMap { $0.scenario.target == nil ? try startEmbeddedServer() : nil }
+        defer { embedded?.stop() }
+        let (configuration, method, seed) = try loaded.map { try scenarioConfiguration($0, embedded: embedded) } ?? urlConfiguration()
         let engine = LoadEngine(configuration: configuration)
         let signals = SignalForwarder { engine.stop() }
         let plan = RunPlan(
-            url: loaded.map { $0.scenario.target ?? "" } ?? configuration.baseURL, method: method,
+            url: loaded.map { $0.scenario.target ?? configuration.baseURL } ?? configuration.baseURL, method: method,
             model: configuration.model, warmup: configuration.warmup, seed: seed, timeout: configuration.timeout,
             connections: configuration.connections, workers: configuration.effectiveWorkers)
         FileHandle.standardError.write(
@@ -139,7 +144,8 @@ struct RunCommand: ParsableCommand {
                     target: $0.scenario.target, source: $0.source, secrets: $0.scenario.secrets)
             },
             summary: summary, measurements: measurements, phases: loaded?.plan.timeline ?? [],
-            objectives: GateRun.records(results), verdict: verdict?.rawValue ?? "none", cost: cost, quality: quality)
+            objectives: GateRun.records(results), verdict: verdict?.rawValue ?? "none", cost: cost, quality: quality,
+            server: embedded?.usage())
 
         if json {
             FileHandle.standardOutput.write(try JSONSummaryRenderer.render(summary))
@@ -159,6 +165,18 @@ struct RunCommand: ParsableCommand {
         if let verdict, verdict.exitCode(strict: strict) != 0 { throw ExitStatus(code: verdict.exitCode(strict: strict)) }
     }
 
+    /// The reference server for a scenario without a target; failing to start it is exit 3.
+    func startEmbeddedServer() throws -> EmbeddedServer {
+        do {
+            let server = try EmbeddedServer(models: models)
+            FileHandle.standardError.write(Data("gauntlet: embedded reference server at \(server.baseURL) (models from \(models))\n".utf8))
+            return server
+        } catch {
+            FileHandle.standardError.write(Data("gauntlet: error: \(error)\n".utf8))
+            throw ExitStatus.couldNotRun
+        }
+    }
+
     /// Reads and validates the scenario and its files; every problem is bad input (exit 2),
     /// reported with its file, line and column, before anything is sent.
     func loadScenario(_ path: String) throws -> LoadedScenario {
@@ -172,15 +190,19 @@ struct RunCommand: ParsableCommand {
 
     /// A scenario file turned into an engine configuration; every problem is bad input (exit 2),
     /// reported with its file, line and column.
-    func scenarioConfiguration(_ loaded: LoadedScenario) throws -> (LoadConfiguration, String, UInt64) {
+    func scenarioConfiguration(_ loaded: LoadedScenario, embedded: EmbeddedServer?) throws -> (LoadConfiguration, String, UInt64) {
         let path = loaded.scenario.file
         let scenario = loaded.scenario
-        guard let target = scenario.target else {
-            FileHandle.standardError.write(Data(
-                "gauntlet: \(path) names no target, so it is meant for the embedded reference server, which this build does not have yet; add 'target: http://HOST:PORT' to run it elsewhere\n".utf8))
-            throw ExitStatus.couldNotRun
+        let baseURL: String
+        if let target = scenario.target {
+            baseURL = SecretReference.substitute(target, from: ProcessInfo.processInfo.environment)
+        } else {
+            guard let embedded else {
+                FileHandle.standardError.write(Data("gauntlet: \(path) names no target and the embedded server is not running\n".utf8))
+                throw ExitStatus.couldNotRun
+            }
+            baseURL = embedded.baseURL
         }
-        let baseURL = SecretReference.substitute(target, from: ProcessInfo.processInfo.environment)
         let load = scenario.load
         let peak = loaded.plan.model.peakConcurrency
         let configuration = LoadConfiguration(

@@ -112,12 +112,43 @@ import Testing
         #expect(result.stderr.contains("scenario.yaml:4:3: data source 'rows': cannot read 'missing.csv'"), "\(result.stderr)")
     }
 
-    @Test func noTargetSaysTheEmbeddedServerIsNotThereYet() throws {
+    /// No target: the embedded reference server is started on an ephemeral port, used, and stopped;
+    /// its CPU and peak memory land in the report.
+    @Test func noTargetRunsAgainstTheEmbeddedServer() throws {
+        let workspace = try Workspace(scenario: """
+            name: embedded
+            data:
+              digits: {file: \(ScenarioFilesTests.root.appendingPathComponent("scenarios/data/digits.csv").path), label: label, filter: {split: test}}
+            requests:
+              - name: predict
+                path: /v2/models/digits-mlp/infer
+                body: {v2: {data: digits, shape: [1, 64]}}
+            load: {phases: [{constant: {rate: 100/s, duration: 2s}}]}
+            objectives: [accuracy >= 0.95]
+            """)
+        defer { workspace.remove() }
+        let out = workspace.folder.appendingPathComponent("reports")
+        let models = ScenarioFilesTests.root.appendingPathComponent("models").path
+        let result = try GauntletProcess.run(["run", workspace.scenarioPath, "--models", models, "--out", out.path])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stderr.contains("embedded reference server at http://127.0.0.1:"))
+        let report = try RunReport.decode(Data(contentsOf: GateAndReportTests.reportFile(in: out)))
+        let server = try #require(report.server)
+        #expect(server.cpuSeconds > 0 && server.peakResidentBytes > 1_000_000)
+        #expect(report.quality?.predictions == 200)
+        #expect(report.summary.requests.ok == 200)
+        // The server was stopped: nothing listens on its port any more.
+        let port = Int(server.url.split(separator: ":").last!)!
+        let probe = try GauntletProcess.run(["run", "--url", "\(server.url)/v2/health/live", "--rate", "5", "--duration", "200ms"])
+        #expect(probe.status == 3, "port \(port) still answers")
+    }
+
+    @Test func anEmbeddedServerThatCannotStartIsExitThree() throws {
         let workspace = try Workspace(scenario: Self.scenario(target: "x").replacingOccurrences(of: "target: x\n", with: ""))
         defer { workspace.remove() }
-        let result = try GauntletProcess.run(["run", workspace.scenarioPath])
+        let result = try GauntletProcess.run(["run", workspace.scenarioPath, "--models", "/nonexistent/models"])
         #expect(result.status == 3)
-        #expect(result.stderr.contains("embedded reference server"), "\(result.stderr)")
+        #expect(result.stderr.contains("embedded reference server did not start"), "\(result.stderr)")
     }
 }
 
