@@ -23,12 +23,10 @@ struct ValidateCommand: ParsableCommand {
         let target = scenario.target ?? "the embedded reference server"
         print("\(scenario.file): valid · \(scenario.requests.count) request kinds, \(loaded.catalog.requests.count) distinct requests · target \(target)")
         for span in loaded.plan.timeline {
-            print("  \(TextSummaryTime.seconds(span.startSeconds))–\(TextSummaryTime.seconds(span.endSeconds))  \(span.name)")
+            print("  \(seconds(span.startSeconds))–\(seconds(span.endSeconds))  \(span.name)")
         }
         if !scenario.objectives.isEmpty { print("  \(scenario.objectives.count) objectives") }
     }
 }
 
-enum TextSummaryTime {
-    static func seconds(_ value: Double) -> String { DurationParser.format(UInt64(value * 1e9)) }
-}
+private func seconds(_ value: Double) -> String { DurationParser.format(UInt64(value * 1e9)) }

@@ -103,7 +103,7 @@ final class CurlWorker: @unchecked Sendable {
                 let requestIndex = catalog.requestIndex(forArrival: arrival ?? nextClosedArrival())
                 let request = requests[requestIndex]
                 transfer.apply(request)
-                transfer.capturesBody = expectations[request.template].needsBody || request.label != nil
+                transfer.capturesBody = request.capturesBody
                 transfer.responseBody.removeAll(keepingCapacity: true)
                 transfer.intended = due
                 transfer.sent = now

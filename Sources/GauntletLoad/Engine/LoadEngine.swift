@@ -29,7 +29,9 @@ public final class LoadEngine: Sendable {
         let workerCount = configuration.effectiveWorkers
         let baseURL = configuration.baseURL.hasSuffix("/") && configuration.catalog.requests.allSatisfy { $0.path.hasPrefix("/") }
             ? String(configuration.baseURL.dropLast()) : configuration.baseURL
-        let requests = configuration.catalog.requests.map { PreparedRequest($0, baseURL: baseURL) }
+        let requests = configuration.catalog.requests.map {
+            PreparedRequest($0, baseURL: baseURL, expectation: configuration.expectations[$0.template])
+        }
         let collector = SecondSeriesCollector(workers: workerCount, onSecond: onSecond)
         let runStart = MonotonicClock.now() + Self.startLead
         let startedAt = Date(timeIntervalSinceNow: Self.startLead.nanosecondsAsSeconds)

@@ -13,14 +13,17 @@ final class PreparedRequest: @unchecked Sendable {
     let template: Int
     /// The expected answer; its response is read for the prediction.
     let label: String?
+    /// Whether the answer's body is kept: for the template's body checks or for the prediction.
+    let capturesBody: Bool
 
     static let userAgent = "gauntlet/\(GauntletVersion.current)"
 
-    init(_ request: MaterializedRequest, baseURL: String) {
+    init(_ request: MaterializedRequest, baseURL: String, expectation: ResponseExpectation) {
         url = baseURL + request.path
         method = request.method.uppercased()
         template = request.template
         label = request.label
+        capturesBody = expectation.needsBody || request.label != nil
         var list: UnsafeMutablePointer<curl_slist>?
         // With a body, "Expect:" stops libcurl from waiting for a 100-continue on larger
         // bodies, a round trip the user did not ask for.

@@ -1,4 +1,5 @@
 import Foundation
+import GauntletCore
 
 /// The server's answers as pure functions of a route and a body: what the HTTP layer sends,
 /// testable without a socket. Inference itself is split in two (`prepareInference` on the event
@@ -33,7 +34,7 @@ public struct ServerResponder: Sendable {
             case .live: return ok(["live": true])
             case .ready: return ok(["ready": true])
             case .serverMetadata:
-                return ok(["name": Self.serverName, "version": serverVersion, "extensions": ["model_repository_metadata"]])
+                return ok(["name": Self.serverName, "version": GauntletVersion.current, "extensions": ["model_repository_metadata"]])
             case .modelMetadata(let name, let version):
                 let model = try model(name, version: version)
                 let versions = repository.models.filter { $0.name == name }.map(\.version)
@@ -83,6 +84,4 @@ public struct ServerResponder: Sendable {
             "version_policy": ["all": [String: Any]()],
         ]
     }
-
-    private var serverVersion: String { "0.1.0" }
 }
