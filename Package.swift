@@ -1,6 +1,11 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+// The reference server runs on jemalloc (docs/server.md). `GAUNTLET_ALLOCATOR=system swift build`
+// builds it on glibc's malloc instead, for the allocator benchmark.
+let useJemalloc = Context.environment["GAUNTLET_ALLOCATOR"] != "system"
+let allocatorTargets: [Target.Dependency] = useJemalloc ? ["CJemalloc", "CJemallocConf"] : []
+
 let package = Package(
     name: "Gauntlet",
     platforms: [.macOS(.v15)],
@@ -28,6 +33,14 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // jemalloc, replacing malloc for the whole process when linked; mallctl for its statistics.
+        .systemLibrary(
+            name: "CJemalloc",
+            pkgConfig: "jemalloc",
+            providers: [.apt(["libjemalloc-dev"])]
+        ),
+        // The malloc_conf symbol jemalloc reads at start-up: the server's tuned options.
+        .target(name: "CJemallocConf"),
         // Schedules, recording, figures, the gate: pure logic, no I/O.
         .target(
             name: "GauntletCore",
@@ -47,10 +60,10 @@ let package = Package(
             name: "GauntletReport",
             dependencies: ["GauntletCore"]
         ),
-        // The reference inference server: models and their forward passes (HTTP serving to come).
+        // The reference inference server: HTTP, routes, models, batcher, admission, faults, metrics.
         .target(
             name: "GauntletServer",
-            dependencies: [
+            dependencies: allocatorTargets + [
                 "GauntletCore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -75,7 +88,7 @@ let package = Package(
         ),
         .testTarget(name: "GauntletCoreTests", dependencies: ["GauntletCore"], exclude: ["ScenarioCorpus", "Fixtures"]),
         .testTarget(name: "GauntletLoadTests", dependencies: ["GauntletLoad", "GauntletCore", "GauntletFixtures"]),
-        .testTarget(name: "GauntletServerTests", dependencies: ["GauntletServer", "GauntletCore"]),
+        .testTarget(name: "GauntletServerTests", dependencies: ["GauntletServer", "GauntletCore", "GauntletFixtures"]),
         .testTarget(name: "GauntletCLITests", dependencies: ["GauntletFixtures", "GauntletCore", "GauntletReport"]),
     ]
 )

@@ -1,5 +1,7 @@
 import Foundation
+import GauntletCore
 import GauntletReport
+import GauntletServer
 
 /// The reference server started for a scenario that names no target: this same executable's
 /// `serve` on an ephemeral 127.0.0.1 port, as a child process so its CPU time and peak memory
@@ -11,9 +13,9 @@ final class EmbeddedServer {
     let baseURL: String
     private let output = Pipe()
 
-    init(models: String) throws {
+    init(models: String, options: ServingOptions) throws {
         process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        process.arguments = ["serve", "--host", "127.0.0.1", "--port", "0", "--models", models]
+        process.arguments = ["serve", "--host", "127.0.0.1", "--port", "0", "--models", models] + options.arguments
         process.standardOutput = output
         process.standardError = FileHandle.standardError
         try process.run()
@@ -34,17 +36,10 @@ final class EmbeddedServer {
 
     /// CPU seconds and peak resident memory so far, from /proc.
     func usage() -> RunReport.ServerUsage? {
-        let pid = process.processIdentifier
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)
-        else { return nil }
-        // Fields after the command name (which may hold spaces) start after the last ')'.
-        let fields = stat[stat.index(after: stat.lastIndex(of: ")")!)...].split(separator: " ")
-        let ticks = Double(sysconf(Int32(_SC_CLK_TCK)))
-        let cpu = ((Double(fields[11]) ?? 0) + (Double(fields[12]) ?? 0)) / ticks
-        let peak = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }
-            .flatMap { $0.split(separator: " ").dropFirst().first.flatMap { UInt64($0) } }.map { $0 * 1024 } ?? 0
-        return RunReport.ServerUsage(kind: "embedded reference server", url: baseURL, cpuSeconds: cpu, peakResidentBytes: peak)
+        guard let process = ProcessStatistics.current(pid: process.processIdentifier) else { return nil }
+        return RunReport.ServerUsage(
+            kind: "embedded reference server", url: baseURL, cpuSeconds: process.cpuSeconds,
+            peakResidentBytes: process.peakResidentBytes)
     }
 
     /// SIGTERM, then a wait for the process to end.

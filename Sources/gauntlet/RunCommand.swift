@@ -111,7 +111,7 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try scenario.map(loadScenario)
-        let embedded = try loaded.flatMap { $0.scenario.target == nil ? try startEmbeddedServer() : nil }
+        let embedded = try loaded.flatMap { $0.scenario.target == nil ? try startEmbeddedServer($0.scenario.server ?? ServingOptions()) : nil }
         defer { embedded?.stop() }
         let (configuration, method, seed) = try loaded.map { try scenarioConfiguration($0, embedded: embedded) } ?? urlConfiguration()
         let engine = LoadEngine(configuration: configuration)
@@ -166,10 +166,11 @@ struct RunCommand: ParsableCommand {
     }
 
     /// The reference server for a scenario without a target; failing to start it is exit 3.
-    func startEmbeddedServer() throws -> EmbeddedServer {
+    func startEmbeddedServer(_ options: ServingOptions) throws -> EmbeddedServer {
         do {
-            let server = try EmbeddedServer(models: models)
-            FileHandle.standardError.write(Data("gauntlet: embedded reference server at \(server.baseURL) (models from \(models))\n".utf8))
+            let server = try EmbeddedServer(models: models, options: options)
+            let faults = options.faults.isActive ? "; faults: \(options.faults.summary)" : ""
+            FileHandle.standardError.write(Data("gauntlet: embedded reference server at \(server.baseURL) (models from \(models)\(faults))\n".utf8))
             return server
         } catch {
             FileHandle.standardError.write(Data("gauntlet: error: \(error)\n".utf8))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GauntletCore
 import GauntletServer
 
 struct ServeCommand: ParsableCommand {
@@ -9,7 +10,10 @@ struct ServeCommand: ParsableCommand {
         discussion: """
             Serves every models/<name>/<version>/model.json. Endpoints: /v2/health/live, /v2/health/ready, /v2, \
             /v2/models/{name}[/versions/{v}][/ready], /v2/models/{name}/config, \
-            POST /v2/models/{name}[/versions/{v}]/infer. SIGINT or SIGTERM stops it.
+            POST /v2/models/{name}[/versions/{v}]/infer, and /metrics (Prometheus). \
+            Infer requests wait in a bounded admission queue for a dynamic batcher (503 with Retry-After \
+            when it is full). SIGINT or SIGTERM stops accepting, answers what is in flight, then exits 0. \
+            See docs/server.md for sizing the queue and deadline, and for the faults.
             """)
 
     @Option(help: "Address to listen on.")
@@ -21,12 +25,20 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "The model repository folder.")
     var models: String = "models"
 
-    @Option(help: "Threads running forward passes, off the event loop.")
-    var inferenceThreads: Int = 1
+    @Option(help: "Event-loop threads parsing HTTP and JSON.")
+    var eventLoopThreads: Int = 1
+
+    @Option(help: "Largest request body accepted, in bytes; larger ones get 413.")
+    var maxBodyBytes: Int = InferenceServer.Configuration.defaultMaxBodyBytes
+
+    @OptionGroup(title: "Batching, admission, timeouts and faults")
+    var serving: ServingFlags
 
     mutating func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0–65535") }
-        guard inferenceThreads >= 1 else { throw ValidationError("--inference-threads must be at least 1") }
+        guard (1...64).contains(eventLoopThreads) else { throw ValidationError("--event-loop-threads must be 1–64") }
+        guard maxBodyBytes >= 1 else { throw ValidationError("--max-body-bytes must be at least 1") }
+        _ = try serving.options()
     }
 
     func run() throws {
@@ -36,19 +48,35 @@ struct ServeCommand: ParsableCommand {
         } catch {
             throw ValidationError("\(error)")
         }
+        let options = try serving.options()
         let server: InferenceServer
         do {
             server = try InferenceServer(
                 repository: repository,
-                configuration: .init(host: host, port: port, inferenceThreads: inferenceThreads))
+                configuration: .init(host: host, port: port, eventLoopThreads: eventLoopThreads, maxBodyBytes: maxBodyBytes,
+                                     serving: options))
         } catch {
             FileHandle.standardError.write(Data("gauntlet: error: cannot listen on \(host):\(port): \(error)\n".utf8))
             throw ExitStatus.couldNotRun
         }
         let names = repository.models.map { "\($0.name)/\($0.version)" }.joined(separator: ", ")
-        FileHandle.standardOutput.write(Data("gauntlet serve: listening on http://\(host):\(server.port) with \(names)\n".utf8))
-        let signals = SignalForwarder { server.shutdown() }
-        server.wait()
+        // The first line is what the embedded-server launcher waits for.
+        say("gauntlet serve: listening on http://\(host):\(server.port) with \(names)")
+        say("gauntlet serve: batching up to \(options.maxBatchSize) (queue delay \(DurationParser.format(options.maxQueueDelay))), "
+            + "queue \(options.queueCapacity) (deadline \(DurationParser.format(options.queueDeadline))), "
+            + "\(options.inferenceThreads) inference thread(s), \(eventLoopThreads) event loop(s); faults: \(options.faults.summary)")
+        say("gauntlet serve: \(AllocatorStatistics.current().summary)")
+        let signals = SignalForwarder {
+            say("gauntlet serve: stopping: no new connections; answering \(server.inFlight) request(s) in flight")
+            server.shutdown()
+        }
+        let result = server.wait()
         _ = signals
+        say("gauntlet serve: stopped; drained in \(String(format: "%.2f", result.seconds))s"
+            + (result.abandoned > 0 ? ", \(result.abandoned) request(s) unanswered at the drain timeout" : ""))
     }
+}
+
+private func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }

@@ -39,7 +39,8 @@ import Testing
 
     /// Rows of (body, message fragment): every malformed request is a 400 that says what is wrong.
     @Test(arguments: [
-        ("not json", "not a JSON object"),
+        ("not json", "not valid JSON"),
+        ("{\"inputs\":[1,]}", "not valid JSON: invalid JSON at byte 13"),
         ("[1,2]", "not a JSON object"),
         (#"{"inputs":[]}"#, "non-empty list"),
         (#"{"inputs":[{"name":"x","shape":[1,64],"datatype":"FP32","data":[]}]}"#, "unknown input 'x'"),

@@ -64,7 +64,7 @@ import Testing
         ("GET", "/nowhere", nil, 404, "no route"),
         ("GET", "/v2/models/unknown", nil, 404, "unknown model 'unknown'"),
         ("GET", "/v2/models/digits-mlp/versions/9/ready", nil, 404, "no version '9'"),
-        ("POST", "/v2/models/digits-mlp/infer", "{not json", 400, "not a JSON object"),
+        ("POST", "/v2/models/digits-mlp/infer", "{not json", 400, "not valid JSON"),
         ("POST", "/v2/models/digits-mlp/infer", #"{"inputs":[{"name":"input-0","shape":[1,3],"datatype":"FP32","data":[1,2,3]}]}"#, 400, "shape"),
         ("POST", "/v2/models/missing/infer", "{}", 404, "unknown model"),
     ] as [(String, String, String?, Int, String)])

@@ -14,6 +14,8 @@ public struct Scenario: Sendable, Equatable {
     public var replay: ReplaySection?
     public var objectives: [ObjectiveEntry]
     public var cost: CostSection?
+    /// How the embedded reference server serves; only without a `target`.
+    public var server: ServingOptions?
     /// Environment variables the scenario references as `${NAME}`.
     public var secrets: [String]
 }

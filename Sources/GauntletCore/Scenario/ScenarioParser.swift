@@ -5,7 +5,7 @@ import Yams
 /// located by file, line and column. Reads no files itself: data and replay paths are
 /// resolved against `folder` and checked by the loader that reads them.
 public enum ScenarioParser {
-    static let topLevelKeys = ["name", "description", "target", "requests", "data", "load", "replay", "objectives", "cost"]
+    static let topLevelKeys = ["name", "description", "target", "requests", "data", "load", "replay", "objectives", "cost", "server"]
 
     public static func parse(yaml: String, file: String, folder: String) throws(ScenarioError) -> Scenario {
         let root: Node
@@ -72,6 +72,10 @@ struct ScenarioReader {
         let load = try loadSection(top.mapping("load", context: "load"), replay: replay, at: top.node)
         let objectives = try objectiveEntries(top.optional("objectives"))
         let cost = try top.mapping("cost", context: "cost").map { (mapping) throws(ScenarioError) in try costSection(mapping) }
+        let server = try top.mapping("server", context: "server").map { (mapping) throws(ScenarioError) in try serverSection(mapping) }
+        if server != nil, target != nil, let node = top.keyNode("server") {
+            throw .at(node, file: file, "'server' sets up the embedded reference server; this scenario has a 'target', so remove one of them")
+        }
 
         var secrets = Set<String>()
         for text in [target ?? ""] + requests.flatMap(\.secretBearingTexts) {
@@ -79,7 +83,7 @@ struct ScenarioReader {
         }
         return Scenario(
             file: file, name: name, description: description, target: target, requests: requests, data: data,
-            load: load, replay: replay, objectives: objectives, cost: cost, secrets: secrets.sorted())
+            load: load, replay: replay, objectives: objectives, cost: cost, server: server, secrets: secrets.sorted())
     }
 
     func targetURL(_ node: Node) throws(ScenarioError) -> String {

@@ -1,35 +1,33 @@
+import GauntletCore
 import NIOCore
 import NIOHTTP1
-import NIOPosix
 
 /// One connection: collects a request (refusing bodies over the limit with 413), routes it, and
-/// writes the answer; inference goes to the thread pool and comes back to the event loop.
+/// answers. Infer requests go through admission and the batcher; their answers come back from an
+/// executor thread to this connection's event loop.
 final class InferenceHandler: ChannelInboundHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
 
-    private let responder: ServerResponder
-    private let pool: NIOThreadPool
-    private let maxBodyBytes: Int
+    private let serving: ServingContext
     private var head: HTTPRequestHead?
     private var body: [UInt8] = []
     private var tooLarge = false
+    /// When the current request's head arrived (monotonic ns): its answer's latency counts from here.
+    private var started: UInt64 = 0
 
-    init(responder: ServerResponder, pool: NIOThreadPool, maxBodyBytes: Int) {
-        self.responder = responder
-        self.pool = pool
-        self.maxBodyBytes = maxBodyBytes
-    }
+    init(serving: ServingContext) { self.serving = serving }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head(let head):
             self.head = head
+            started = MonotonicNanoseconds.now()
             body.removeAll(keepingCapacity: true)
-            tooLarge = (head.headers.first(name: "content-length").flatMap(Int.init) ?? 0) > maxBodyBytes
+            tooLarge = (head.headers.first(name: "content-length").flatMap(Int.init) ?? 0) > serving.maxBodyBytes
         case .body(var buffer):
             guard !tooLarge else { return }
-            if body.count + buffer.readableBytes > maxBodyBytes {
+            if body.count + buffer.readableBytes > serving.maxBodyBytes {
                 tooLarge = true
                 body.removeAll()
             } else {
@@ -38,56 +36,124 @@ final class InferenceHandler: ChannelInboundHandler {
         case .end:
             guard let head else { return }
             self.head = nil
+            context.triggerUserOutboundEvent(ConnectionTimeoutHandler.Event.requestComplete, promise: nil)
+            serving.inFlight.add(1, ordering: .relaxed)
             handle(head, context: context)
         }
     }
 
+    /// Which counter an answer goes to.
+    private enum Account {
+        case other
+        case inference(model: String, version: String)
+    }
+
     private func handle(_ head: HTTPRequestHead, context: ChannelHandlerContext) {
         let keepAlive = head.isKeepAlive
+        let responder = serving.responder
         if tooLarge {
-            let error = ProtocolError.tooLarge("the body is larger than the limit of \(maxBodyBytes) bytes")
+            let error = ProtocolError.tooLarge("the body is larger than the limit of \(serving.maxBodyBytes) bytes")
             // The rest of an oversized body is not read: close after answering.
-            write(responder.error(error), keepAlive: false, context: context)
+            answer(responder.error(error), .other, keepAlive: false, context: context)
             return
         }
         guard let route = Route(method: head.method.rawValue, path: head.uri) else {
-            write(responder.error(.notFound("no route for \(head.method.rawValue) \(head.uri)")), keepAlive: keepAlive, context: context)
+            answer(responder.error(.notFound("no route for \(head.method.rawValue) \(head.uri)")), .other, keepAlive: keepAlive, context: context)
             return
         }
-        guard case .infer(let name, let version) = route else {
-            write(responder.respond(to: route), keepAlive: keepAlive, context: context)
+        switch route {
+        case .metrics:
+            let text = serving.metricsText()
+            answer(.init(status: 200, body: Array(text.utf8), contentType: PrometheusText.contentType), .other, keepAlive: keepAlive, context: context)
+        case .infer(let name, let version):
+            infer(name: name, version: version, keepAlive: keepAlive, context: context)
+        default:
+            answer(responder.respond(to: route), .other, keepAlive: keepAlive, context: context)
+        }
+    }
+
+    private func infer(name: String, version: String?, keepAlive: Bool, context: ChannelHandlerContext) {
+        let responder = serving.responder
+        let model: DenseModel
+        do { model = try responder.model(name, version: version) } catch {
+            answer(responder.error(error), .other, keepAlive: keepAlive, context: context)
             return
         }
-        let model: DenseModel, request: InferRequest
-        do {
-            (model, request) = try responder.prepareInference(name: name, version: version, body: body)
-        } catch {
-            write(responder.error(error), keepAlive: keepAlive, context: context)
+        let account = Account.inference(model: model.name, version: model.version)
+        let request: InferRequest
+        do { request = try InferRequest.parse(body, for: model) } catch {
+            answer(responder.error(error), account, keepAlive: keepAlive, context: context)
+            return
+        }
+        if serving.faults.injectsError() {
+            serving.metrics.recordInjectedError()
+            answer(responder.error(.injected("injected fault: this answer fails on purpose (fault error rate)")), account,
+                   keepAlive: keepAlive, context: context)
             return
         }
         let loop = context.eventLoop
         let bound = NIOLoopBound((self, context), eventLoop: loop)
-        pool.runIfActive(eventLoop: loop) {
-            InferResponse.encode(request.rows.map(model.predict), request: request, model: model)
-        }.whenComplete { result in
-            let (handler, context) = bound.value
-            switch result {
-            case .success(let answer):
-                handler.write(.init(status: 200, body: answer), keepAlive: keepAlive, context: context)
-            case .failure:
-                handler.write(handler.responder.error(.unavailable("the server is shutting down")), keepAlive: false, context: context)
+        let job = InferenceJob(model: model, request: request) { outcome in
+            loop.execute {
+                let (handler, context) = bound.value
+                let response: ServerResponder.Response
+                switch outcome {
+                case .answered(let bytes): response = .init(status: 200, body: bytes)
+                case .expired:
+                    response = responder.error(.unavailable("overloaded: the request waited past the queue deadline; retry later"))
+                case .cancelled: response = responder.error(.unavailable("the server is shutting down"))
+                }
+                handler.answer(response, account, keepAlive: keepAlive, context: context)
             }
+        }
+        guard serving.scheduler.submit(job) else {
+            serving.metrics.recordShed(.queueFull)
+            answer(responder.error(.unavailable("overloaded: the admission queue is full; retry later")), account,
+                   keepAlive: keepAlive, context: context)
+            return
         }
     }
 
-    private func write(_ response: ServerResponder.Response, keepAlive: Bool, context: ChannelHandlerContext) {
-        guard context.channel.isActive else { return }
-        var headers = HTTPHeaders([("Content-Type", "application/json"), ("Content-Length", String(response.body.count))])
+    /// Writes an answer, held back while an injected stall lasts, and counts it.
+    private func answer(_ response: ServerResponder.Response, _ account: Account, keepAlive: Bool, context: ChannelHandlerContext) {
+        if case .inference = account, let release = serving.faults.stallRelease(at: MonotonicNanoseconds.now()) {
+            let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+            context.eventLoop.scheduleTask(deadline: .uptimeNanoseconds(release)) {
+                let (handler, context) = bound.value
+                handler.write(response, account, keepAlive: keepAlive, context: context)
+            }
+            return
+        }
+        write(response, account, keepAlive: keepAlive, context: context)
+    }
+
+    private func write(_ response: ServerResponder.Response, _ account: Account, keepAlive requested: Bool, context: ChannelHandlerContext) {
+        switch account {
+        case .other: serving.metrics.recordOther(status: response.status)
+        case .inference(let model, let version):
+            let seconds = Double(MonotonicNanoseconds.now() &- started) / 1e9
+            serving.metrics.recordInference(model: model, version: version, status: response.status, seconds: seconds)
+        }
+        let serving = self.serving
+        guard context.channel.isActive else {
+            serving.inFlight.subtract(1, ordering: .relaxed)
+            return
+        }
+        // A draining server answers, then closes, so clients move to another instance.
+        let keepAlive = requested && !serving.draining.load(ordering: .relaxed)
+        var headers = HTTPHeaders([("Content-Type", response.contentType), ("Content-Length", String(response.body.count))])
+        if let seconds = response.retryAfter { headers.add(name: "Retry-After", value: String(seconds)) }
         if !keepAlive { headers.add(name: "Connection", value: "close") }
         let head = HTTPResponseHead(version: .http1_1, status: HTTPResponseStatus(statusCode: response.status), headers: headers)
         context.write(wrapOutboundOut(.head(head)), promise: nil)
         context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: response.body)))), promise: nil)
-        let done = context.writeAndFlush(wrapOutboundOut(.end(nil)))
-        if !keepAlive { done.assumeIsolated().whenComplete { _ in context.close(promise: nil) } }
+        context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in
+            serving.inFlight.subtract(1, ordering: .relaxed)
+            if keepAlive {
+                context.triggerUserOutboundEvent(ConnectionTimeoutHandler.Event.responseSent, promise: nil)
+            } else {
+                context.close(promise: nil)
+            }
+        }
     }
 }

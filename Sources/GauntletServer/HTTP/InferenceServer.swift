@@ -1,9 +1,12 @@
+import Dispatch
+import GauntletCore
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import Synchronization
 
-/// The reference inference server's HTTP side: SwiftNIO HTTP/1.1 with keep-alive, KServe V2 routes,
-/// forward passes on a thread pool off the event loop.
+/// The reference inference server's HTTP side: SwiftNIO HTTP/1.1 with keep-alive, KServe V2
+/// routes, admission and dynamic batching in front of executor threads, and a drain on shutdown.
 public final class InferenceServer: Sendable {
     public struct Configuration: Sendable {
         public static let defaultMaxBodyBytes = 1 << 20
@@ -11,63 +14,114 @@ public final class InferenceServer: Sendable {
         public var host: String
         /// 0 picks a free port.
         public var port: Int
+        /// Threads parsing HTTP and JSON; the forward passes run on `serving.inferenceThreads`.
         public var eventLoopThreads: Int
-        public var inferenceThreads: Int
         /// Larger bodies are refused with 413.
         public var maxBodyBytes: Int
+        /// Batching, admission, timeouts and faults.
+        public var serving: ServingOptions
 
-        public init(host: String = "127.0.0.1", port: Int = 8000, eventLoopThreads: Int = 1, inferenceThreads: Int = 1,
-                    maxBodyBytes: Int = defaultMaxBodyBytes) {
+        public init(host: String = "127.0.0.1", port: Int = 8000, eventLoopThreads: Int = 1,
+                    maxBodyBytes: Int = defaultMaxBodyBytes, serving: ServingOptions = ServingOptions()) {
             self.host = host
             self.port = port
             self.eventLoopThreads = eventLoopThreads
-            self.inferenceThreads = inferenceThreads
             self.maxBodyBytes = maxBodyBytes
+            self.serving = serving
         }
     }
 
+    /// How a shutdown went, for the log.
+    public struct DrainResult: Sendable {
+        /// Requests still unanswered when the drain timeout ran out.
+        public var abandoned: Int
+        public var seconds: Double
+    }
+
     public let port: Int
+    public let metrics: ServerMetrics
     private let group: MultiThreadedEventLoopGroup
-    private let pool: NIOThreadPool
     private let channel: any Channel
+    private let serving: ServingContext
+    private let connections: ConnectionRegistry
+    private let drainTimeout: UInt64
+    private let shutdownStarted = Atomic<Bool>(false)
+    private let stopped = DispatchSemaphore(value: 0)
+    private let drainResult = Mutex<DrainResult?>(nil)
 
     public init(repository: ModelRepository, configuration: Configuration) throws {
+        let metrics = ServerMetrics()
+        let serving = ServingContext(
+            responder: ServerResponder(repository: repository), options: configuration.serving, metrics: metrics,
+            maxBodyBytes: configuration.maxBodyBytes)
         let group = MultiThreadedEventLoopGroup(numberOfThreads: configuration.eventLoopThreads)
-        let pool = NIOThreadPool(numberOfThreads: configuration.inferenceThreads)
-        pool.start()
-        let responder = ServerResponder(repository: repository)
-        let maxBody = configuration.maxBodyBytes
+        let connections = ConnectionRegistry()
+        let requestTimeout = TimeAmount.nanoseconds(Int64(configuration.serving.requestTimeout))
+        let idleTimeout = TimeAmount.nanoseconds(Int64(configuration.serving.idleTimeout))
         do {
             channel = try ServerBootstrap(group: group)
                 .serverChannelOption(.backlog, value: 1024)
                 .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
                 .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
                 .childChannelInitializer { channel in
-                    channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.configureHTTPServerPipeline()
+                    connections.track(channel)
+                    return channel.eventLoop.makeCompletedFuture {
                         try channel.pipeline.syncOperations.addHandler(
-                            InferenceHandler(responder: responder, pool: pool, maxBodyBytes: maxBody))
+                            ConnectionTimeoutHandler(requestTimeout: requestTimeout, idleTimeout: idleTimeout))
+                        try channel.pipeline.syncOperations.configureHTTPServerPipeline()
+                        try channel.pipeline.syncOperations.addHandler(InferenceHandler(serving: serving))
                     }
                 }
                 .bind(host: configuration.host, port: configuration.port)
                 .wait()
         } catch {
-            try? pool.syncShutdownGracefully()
+            serving.scheduler.shutdown()
             try? group.syncShutdownGracefully()
             throw error
         }
         self.group = group
-        self.pool = pool
+        self.serving = serving
+        self.metrics = metrics
+        self.connections = connections
+        drainTimeout = configuration.serving.drainTimeout
         port = channel.localAddress?.port ?? configuration.port
     }
 
-    /// Stops accepting, lets in-flight answers go out, then stops the threads.
-    public func shutdown() {
+    /// Requests received in full and not yet answered.
+    public var inFlight: Int { serving.inFlight.load(ordering: .relaxed) }
+
+    /// Stops accepting, answers what is in flight (up to the drain timeout), closes every
+    /// connection, stops the executors and the event loops. Safe to call more than once and from
+    /// any thread; every caller returns once the server has stopped.
+    @discardableResult
+    public func shutdown() -> DrainResult {
+        guard !shutdownStarted.exchange(true, ordering: .acquiringAndReleasing) else {
+            stopped.wait()
+            stopped.signal()
+            return drainResult.withLock { $0 } ?? DrainResult(abandoned: 0, seconds: 0)
+        }
+        let start = MonotonicNanoseconds.now()
+        serving.draining.store(true, ordering: .relaxed)
         try? channel.close().wait()
-        try? pool.syncShutdownGracefully()
+        while inFlight > 0 && MonotonicNanoseconds.now() - start < drainTimeout {
+            usleep(2_000)
+        }
+        let abandoned = inFlight
+        let open = connections.all
+        for connection in open { connection.close(promise: nil) }
+        for connection in open { try? connection.closeFuture.wait() }
+        serving.scheduler.shutdown()
         try? group.syncShutdownGracefully()
+        let result = DrainResult(abandoned: abandoned, seconds: Double(MonotonicNanoseconds.now() - start) / 1e9)
+        drainResult.withLock { $0 = result }
+        stopped.signal()
+        return result
     }
 
-    /// Blocks until the listening channel closes.
-    public func wait() { try? channel.closeFuture.wait() }
+    /// Blocks until the server has stopped (after `shutdown`, or if its socket closed).
+    @discardableResult
+    public func wait() -> DrainResult {
+        try? channel.closeFuture.wait()
+        return shutdown()
+    }
 }

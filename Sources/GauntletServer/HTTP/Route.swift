@@ -7,11 +7,17 @@ public enum Route: Equatable, Sendable {
     case modelReady(name: String, version: String?)
     case modelConfig(name: String)
     case infer(name: String, version: String?)
+    /// Prometheus metrics, at `/metrics` where scrapers look by default.
+    case metrics
 
     /// Reads `method` and `path` (query ignored); nil when no route matches.
     public init?(method: String, path: String) {
         let bare = path.split(separator: "?", maxSplits: 1).first.map(String.init) ?? path
         let parts = bare.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        if method == "GET" && parts == ["metrics"] {
+            self = .metrics
+            return
+        }
         guard parts.first == "v2" else { return nil }
         let rest = Array(parts.dropFirst())
         switch (method, rest) {

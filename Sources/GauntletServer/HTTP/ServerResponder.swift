@@ -8,6 +8,9 @@ public struct ServerResponder: Sendable {
     public struct Response: Sendable, Equatable {
         public var status: Int
         public var body: [UInt8]
+        public var contentType = "application/json"
+        /// Seconds a shed client should wait before trying again (`Retry-After`).
+        public var retryAfter: Int?
     }
 
     public let repository: ModelRepository
@@ -48,8 +51,8 @@ public struct ServerResponder: Sendable {
             case .modelConfig(let name):
                 let model = try model(name, version: nil)
                 return ok(tritonConfig(model))
-            case .infer:
-                return error(.badRequest("inference is answered by the inference path"))
+            case .infer, .metrics:
+                return error(.badRequest("answered by the serving path, not the responder"))
             }
         } catch {
             return self.error(error)
@@ -64,7 +67,12 @@ public struct ServerResponder: Sendable {
         return (model, try InferRequest.parse(body, for: model))
     }
 
-    public func error(_ error: ProtocolError) -> Response { Response(status: error.status, body: error.body) }
+    public func error(_ error: ProtocolError) -> Response {
+        Response(status: error.status, body: error.body, retryAfter: error.status == 503 ? Self.retryAfterSeconds : nil)
+    }
+
+    /// HTTP's Retry-After takes whole seconds; one is the shortest honest hint.
+    public static let retryAfterSeconds = 1
 
     private func ok(_ object: [String: Any]) -> Response { Response(status: 200, body: InferResponse.json(object)) }
 

@@ -5,24 +5,47 @@ import Foundation
 public enum InferResponse {
     public static func encode(_ predictions: [DenseModel.Prediction], request: InferRequest, model: DenseModel) -> [UInt8] {
         let wanted = request.requestedOutputs.isEmpty ? model.definition.outputs.map(\.name) : request.requestedOutputs
-        var outputs: [[String: Any]] = []
-        for name in wanted {
-            if name == "label" {
-                outputs.append([
-                    "name": name, "datatype": "INT64", "shape": [predictions.count, 1],
-                    "data": predictions.map(\.label),
-                ])
-            } else {
-                let classes = model.definition.classes.count
-                outputs.append([
-                    "name": name, "datatype": "FP32", "shape": [predictions.count, classes],
-                    "data": predictions.flatMap { $0.probabilities.map { Double(Float($0)) } },
-                ])
-            }
+        // Keys in sorted order, as JSONSerialization's .sortedKeys wrote them before.
+        var json = JSONBytes()
+        if let id = request.id {
+            json.raw("{\"id\":")
+            json.string(id)
+            json.raw(",\"model_name\":")
+        } else {
+            json.raw("{\"model_name\":")
         }
-        var object: [String: Any] = ["model_name": model.name, "model_version": model.version, "outputs": outputs]
-        if let id = request.id { object["id"] = id }
-        return json(object)
+        json.string(model.name)
+        json.raw(",\"model_version\":")
+        json.string(model.version)
+        json.raw(",\"outputs\":[")
+        for (index, name) in wanted.enumerated() {
+            if index > 0 { json.raw(",") }
+            if name == "label" {
+                json.raw("{\"data\":")
+                json.ints(predictions.map(\.label))
+                json.raw(",\"datatype\":\"INT64\",\"name\":")
+                json.string(name)
+                json.raw(",\"shape\":")
+                json.ints([predictions.count, 1])
+            } else {
+                json.raw("{\"data\":[")
+                var first = true
+                for prediction in predictions {
+                    for probability in prediction.probabilities {
+                        if !first { json.raw(",") }
+                        first = false
+                        json.float(Float(probability))
+                    }
+                }
+                json.raw("],\"datatype\":\"FP32\",\"name\":")
+                json.string(name)
+                json.raw(",\"shape\":")
+                json.ints([predictions.count, model.definition.classes.count])
+            }
+            json.raw("}")
+        }
+        json.raw("]}")
+        return json.bytes
     }
 
     static func json(_ object: Any) -> [UInt8] {
