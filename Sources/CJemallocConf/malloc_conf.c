@@ -6,8 +6,8 @@
 // - narenas:2               one arena per core instead of 4 per core: the server has few threads,
 //                           and fewer arenas keep less dirty memory around for the same work;
 // - dirty_decay_ms:1000     freed pages go back to the system after ~1 s instead of 10 s, so RSS
-//                           falls soon after a burst (the overload test's bounded RSS);
-// - muzzy_decay_ms:0        no second, lazier stage for them.
-const char *malloc_conf = "background_thread:true,narenas:2,dirty_decay_ms:1000,muzzy_decay_ms:0";
+//                           falls soon after a burst.
+// (muzzy_decay_ms is already 0 in jemalloc 5.3: no second, lazier stage.)
+const char *malloc_conf = "background_thread:true,narenas:2,dirty_decay_ms:1000";
 
 const char *gauntlet_malloc_conf(void) { return malloc_conf; }

@@ -34,6 +34,10 @@ public enum TextSummaryRenderer {
         lines.append("")
         lines.append(pad("", 26) + LatencyFigures.headers.map { pad($0, 10, right: true) }.joined())
         lines.append(figuresRow("latency (from intended)", summary.latency))
+        // Only when it differs: with errors, the successes' latency apart from the failures'.
+        if summary.requests.errors > 0, summary.requests.ok > 0, let successLatency = summary.successLatency {
+            lines.append(figuresRow("  of successes", successLatency))
+        }
         lines.append(figuresRow("service time (from sent)", summary.serviceTime))
         lines.append(figuresRow("schedule lag", summary.scheduleLag.figures))
         lines.append("")

@@ -27,6 +27,8 @@ public struct FigureCatalogue: Sendable {
     public static let standard = FigureCatalogue(
         // From each request's intended send time: what a user waited (rule 2 of measurement.md).
         histogram("latency", perRequest: true)
+            // The same for successful requests only: what admitted requests waited under overload.
+            + histogram("ok_latency", perRequest: false)
             // From each request's actual send: what the server and network took.
             + histogram("service_time", perRequest: true)
             // How late the generator started sends; a big lag means the generator, not the server, was slow.

@@ -7,6 +7,7 @@ extension FigureTable {
     public init(_ summary: RunSummary) {
         self.init()
         add(summary.latency, as: "latency")
+        if let successLatency = summary.successLatency { add(successLatency, as: "ok_latency") }
         add(summary.serviceTime, as: "service_time")
         add(summary.scheduleLag.figures, as: "schedule_lag")
         addRequests(

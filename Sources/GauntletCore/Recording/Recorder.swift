@@ -9,6 +9,9 @@ public struct Recorder: Sendable {
     public let measurementStart: Nanoseconds
     /// Latency from the intended send time (µs).
     public private(set) var latency = LatencyHistogramLayout.make()
+    /// Latency from the intended send time of successful requests only (µs): under overload, what
+    /// the admitted requests waited, apart from the quick refusals (k6's expected_response:true).
+    public private(set) var successLatency = LatencyHistogramLayout.make()
     /// Latency from the actual send (µs).
     public private(set) var serviceTime = LatencyHistogramLayout.make()
     /// How late sends started (µs).
@@ -31,6 +34,7 @@ public struct Recorder: Sendable {
         }
         measured.count(status: completion.status, error: completion.error)
         latency.recordNanoseconds(completion.latency)
+        if completion.error == nil { successLatency.recordNanoseconds(completion.latency) }
         serviceTime.recordNanoseconds(completion.serviceTime)
         let lag = completion.scheduleLag
         scheduleLag.recordNanoseconds(lag)
@@ -42,6 +46,7 @@ public struct Recorder: Sendable {
     public mutating func merge(_ other: Recorder) {
         precondition(other.measurementStart == measurementStart, "workers of one run share the window")
         latency.add(other.latency)
+        successLatency.add(other.successLatency)
         serviceTime.add(other.serviceTime)
         scheduleLag.add(other.scheduleLag)
         measured.merge(other.measured)

@@ -53,6 +53,8 @@ public struct RunSummary: Sendable, Codable {
     public var rate: Rates
     /// From each request's intended send time: what a user would have waited.
     public var latency: LatencyFigures
+    /// The same, for successful requests only; absent in reports written before it existed.
+    public var successLatency: LatencyFigures?
     /// From each request's actual send: what the server and network took.
     public var serviceTime: LatencyFigures
     public var scheduleLag: ScheduleLag
@@ -84,6 +86,7 @@ public struct RunSummary: Sendable, Codable {
             successful: Double(measured.ok) / windowSeconds, windowSeconds: windowSeconds)
 
         latency = LatencyFigures(recorder.latency)
+        successLatency = LatencyFigures(recorder.successLatency)
         serviceTime = LatencyFigures(recorder.serviceTime)
         scheduleLag = ScheduleLag(
             figures: LatencyFigures(recorder.scheduleLag), lateSends: recorder.lateSends,

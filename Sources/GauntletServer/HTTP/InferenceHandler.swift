@@ -80,6 +80,10 @@ final class InferenceHandler: ChannelInboundHandler {
             return
         }
         let account = Account.inference(model: model.name, version: model.version)
+        guard !serving.scheduler.isFull(model) else {
+            shed(account, keepAlive: keepAlive, context: context)
+            return
+        }
         let request: InferRequest
         do { request = try InferRequest.parse(body, for: model) } catch {
             answer(responder.error(error), account, keepAlive: keepAlive, context: context)
@@ -101,17 +105,20 @@ final class InferenceHandler: ChannelInboundHandler {
                 case .answered(let bytes): response = .init(status: 200, body: bytes)
                 case .expired:
                     response = responder.error(.unavailable("overloaded: the request waited past the queue deadline; retry later"))
-                case .cancelled: response = responder.error(.unavailable("the server is shutting down"))
                 }
                 handler.answer(response, account, keepAlive: keepAlive, context: context)
             }
         }
         guard serving.scheduler.submit(job) else {
-            serving.metrics.recordShed(.queueFull)
-            answer(responder.error(.unavailable("overloaded: the admission queue is full; retry later")), account,
-                   keepAlive: keepAlive, context: context)
+            shed(account, keepAlive: keepAlive, context: context)
             return
         }
+    }
+
+    private func shed(_ account: Account, keepAlive: Bool, context: ChannelHandlerContext) {
+        serving.metrics.recordShed(.queueFull)
+        answer(serving.responder.error(.unavailable("overloaded: the admission queue is full; retry later")), account,
+               keepAlive: keepAlive, context: context)
     }
 
     /// Writes an answer, held back while an injected stall lasts, and counts it.

@@ -14,8 +14,6 @@ public final class ServerMetrics: Sendable {
         case queueFull = "queue_full"
         /// It waited past the queue deadline.
         case deadline
-        /// The server was draining.
-        case shuttingDown = "shutting_down"
     }
 
     struct Histogram: Sendable {

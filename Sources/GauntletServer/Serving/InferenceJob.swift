@@ -5,8 +5,6 @@ struct InferenceJob: Sendable {
         case answered([UInt8])
         /// It waited past the queue deadline and was not run.
         case expired
-        /// The server stopped before running it.
-        case cancelled
     }
 
     let model: DenseModel

@@ -49,6 +49,15 @@ final class InferenceScheduler: @unchecked Sendable {  // all mutable state is g
         return true
     }
 
+    /// Whether `model`'s queue is full right now: checked before a body is parsed, so shedding
+    /// costs the server almost nothing when it is most overloaded. `submit` still decides.
+    func isFull(_ model: DenseModel) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        guard let index = queueIndex[Self.key(model)] else { return true }
+        return stopping || queues[index].count >= queues[index].configuration.capacity
+    }
+
     /// Requests waiting for an executor, across models.
     var depth: Int {
         condition.lock()

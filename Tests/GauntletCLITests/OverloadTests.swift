@@ -1,0 +1,79 @@
+import Foundation
+import GauntletFixtures
+import Testing
+
+/// Issue 4's overload rehearsal: the reference server offered three times what it can serve for
+/// 10 s sheds the excess as 503 at once, keeps serving at capacity, keeps its memory, and the
+/// requests it admits wait about as long as they do at half load.
+@Suite(.serialized) struct OverloadTests {
+    /// One executor, batches of up to 4 that each take 4 ms (an injected slower model), so its
+    /// capacity is about 970/s whatever else the machine does; a queue of one batch.
+    static let serverFlags = [
+        "--inference-threads", "1", "--max-batch-size", "4", "--queue-capacity", "4", "--fault-latency", "4ms",
+    ]
+
+    struct Run {
+        var okRate: Double
+        var completed: Double
+        var okP99: Double
+        var statuses: [String: Double]
+    }
+
+    static func load(_ port: Int, _ arguments: [String]) throws -> Run {
+        let result = try GauntletProcess.run(
+            ["run", "--url", "http://127.0.0.1:\(port)/v2/models/digits-mlp/infer", "--method", "POST",
+             "-H", "Content-Type: application/json", "--body", ServeCommandTests.inferBody, "--json", "--out", "reports"]
+                + arguments, timeout: 60)
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(result.stderr)")
+        let requests = try #require(summary["requests"] as? [String: Any])
+        let rate = try #require(summary["rate"] as? [String: Any])
+        let success = try #require(summary["success_latency"] as? [String: Any])
+        return Run(
+            okRate: rate["successful"] as? Double ?? 0, completed: requests["completed"] as? Double ?? 0,
+            okP99: success["p99"] as? Double ?? .infinity,
+            statuses: (requests["status_codes"] as? [String: Double]) ?? [:])
+    }
+
+    static func peakResident(_ pid: Int32) -> Double {
+        let status = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
+        let line = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") } ?? ""
+        return (Double(line.split(separator: " ").dropFirst().first ?? "") ?? 0) * 1024
+    }
+
+    @Test func threeTimesCapacityIsShedNotQueued() throws {
+        let (server, _, port, _) = try ServeCommandTests.startServer(Self.serverFlags)
+        defer {
+            server.terminate()
+            server.waitUntilExit()
+        }
+        // Capacity: as many in flight as the executor and queue hold, so none is shed.
+        let capacity = try Self.load(port, ["--concurrency", "16", "--connections", "16", "--duration", "3s"]).okRate
+        #expect(capacity > 500 && capacity < 1_050, "capacity \(capacity)/s")
+
+        let half = try Self.load(port, ["--rate", String(Int(capacity / 2)), "--duration", "5s", "--connections", "64"])
+        #expect(half.statuses.keys.sorted() == ["200"], "\(half.statuses)")
+        let memoryAtHalf = Self.peakResident(server.processIdentifier)
+
+        let over = try Self.load(port, ["--rate", String(Int(capacity * 3)), "--duration", "10s", "--connections", "64"])
+        let shed = over.statuses["503"] ?? 0
+        let report = """
+            capacity \(Int(capacity))/s; half: p99 \(half.okP99) ms; 3×: \(Int(over.completed)) answered, \(Int(shed)) shed, \
+            \(Int(over.okRate)) ok/s, admitted p99 \(over.okP99) ms; peak RSS \(Int(memoryAtHalf / 1e6)) MB at half, \
+            \(Int(Self.peakResident(server.processIdentifier) / 1e6)) MB after 3×
+            """
+        print("overload: \(report)")
+        // The excess is shed, not queued: about two requests in three are 503s.
+        #expect(shed > over.completed * 0.5 && shed < over.completed * 0.8, "\(report)")
+        #expect(Set(over.statuses.keys) == ["200", "503"], "\(over.statuses)")
+        // It keeps serving at capacity while it sheds.
+        #expect(over.okRate > capacity * 0.85, "\(report)")
+        // The admitted requests wait about as long as at half load.
+        #expect(over.okP99 <= 2 * half.okP99, "\(report)")
+        // Memory stays bounded: the queue holds the excess out, so nothing piles up.
+        #expect(Self.peakResident(server.processIdentifier) < memoryAtHalf * 1.5 + 16e6, "\(report)")
+        // And it is still up.
+        let health = try RawHTTPConnection(port: port)
+        health.request("GET", "/v2/health/ready")
+        #expect(health.readResponse()?.status == 200)
+    }
+}
