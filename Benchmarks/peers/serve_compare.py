@@ -138,9 +138,12 @@ def tool_version(cmd: list[str]) -> str:
 
 
 def git_describe(path: Path) -> str:
+    # GIT_OPTIONAL_LOCKS=0: --dirty must not refresh (write) the index of a work
+    # tree someone else may be using (the measured binary's, e.g.).
     try:
         out = subprocess.run(["git", "-C", str(path), "describe", "--always", "--dirty"],
-                             capture_output=True, text=True, timeout=10)
+                             capture_output=True, text=True, timeout=10,
+                             env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"})
         return out.stdout.strip() or "?"
     except (OSError, subprocess.TimeoutExpired):
         return "?"
@@ -1165,7 +1168,7 @@ def render_health(add, args, health: dict, thread_flag: str | None) -> list[str]
     add("")
     threads = health["threads"]
     how = (f"set with `{thread_flag} {threads}`" if thread_flag
-           else "fixed: `gauntlet serve` has no option for it (one NIO event loop)")
+           else "one NIO event loop, fixed: `gauntlet serve` has no option for it")
     add(f"gauntlet serve event-loop threads: {threads} ({how}); nginx workers: "
         f"{', '.join(map(str, health['nginx_workers']))} (a 13-byte file, `access_log off`, keep-alive, as in"
         f" nginx_compare.py). The goal compares with nginx at {threads} worker(s), the same count.")
