@@ -46,3 +46,9 @@ bench: release bench-deps
 
 clean:
 	rm -rf .build .build-*
+
+# gauntlet serve vs MLServer (digits-mlp), vs nginx (health) and jemalloc vs glibc malloc;
+# MLServer goes into .build-tools/mlserver-venv. Benchmarks/README.md says what it measures.
+.PHONY: bench-serve
+bench-serve: release bench-deps
+	python3 Benchmarks/peers/serve_compare.py

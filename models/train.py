@@ -10,6 +10,16 @@ StandardScaler fit on them, and writes for each model
 Before writing, it re-implements the forward pass in numpy from the exported document and
 asserts that it matches scikit-learn on all test rows (equal classes, probabilities within
 1e-6). Run from anywhere: python models/train.py  (see models/README.md for the venv).
+
+With --export-sklearn it also writes, next to them (git-ignored, not part of the model format),
+
+    models/<name>/<version>/sklearn.joblib         Pipeline(StandardScaler, estimator), joblib
+
+the fitted scikit-learn objects themselves, for serving the same model from Python (MLServer's
+scikit-learn runtime in Benchmarks/peers/serve_compare.py). The pipeline is checked to give
+exactly the classes and probabilities written to test-predictions.json. The JSON outputs are the
+same with or without the option; joblib files only load under the scikit-learn version that
+wrote them.
 """
 
 import os
@@ -18,6 +28,7 @@ import os
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
+import argparse  # noqa: E402
 import csv  # noqa: E402
 import hashlib  # noqa: E402
 import json  # noqa: E402
@@ -29,6 +40,7 @@ import sklearn  # noqa: E402
 from sklearn.exceptions import ConvergenceWarning  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 from sklearn.neural_network import MLPClassifier  # noqa: E402
+from sklearn.pipeline import Pipeline  # noqa: E402
 from sklearn.preprocessing import StandardScaler  # noqa: E402
 
 FORMAT = "gauntlet.model/v1"
@@ -143,7 +155,26 @@ def write_json(path, obj):
     return os.path.getsize(path)
 
 
-def main():
+def export_sklearn(out_dir, scaler, model, X_test, pred, proba):
+    """Dump Pipeline(scaler, model) with joblib after checking it answers exactly as the
+    separately applied scaler and model did. Returns the file's size, or None if the check failed."""
+    import joblib  # scikit-learn's own dependency
+
+    pipeline = Pipeline([("standardize", scaler), ("model", model)])
+    if not (np.array_equal(pipeline.predict(X_test), pred)
+            and np.array_equal(pipeline.predict_proba(X_test), proba)):
+        return None
+    path = os.path.join(out_dir, "sklearn.joblib")
+    joblib.dump(pipeline, path)
+    return os.path.getsize(path)
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description="Train and export the reference digits models.")
+    ap.add_argument("--export-sklearn", action="store_true",
+                    help="also write models/<name>/<version>/sklearn.joblib (git-ignored)")
+    args = ap.parse_args(argv)
+
     X_train, y_train, X_test, y_test = load_digits_csv(DATA_PATH)
     print(f"data: {DATA_RELPATH} ({len(X_train)} train / {len(X_test)} test rows)")
     data_sha = sha256(DATA_PATH)
@@ -223,6 +254,13 @@ def main():
         rel = os.path.relpath(out_dir, REPO_DIR)
         print(f"  wrote {rel}/model.json ({size_model:,} bytes),"
               f" {rel}/test-predictions.json ({size_preds:,} bytes)")
+        if args.export_sklearn:
+            size_joblib = export_sklearn(out_dir, scaler, model, X_test, pred, proba)
+            if size_joblib is None:
+                failed = True
+                print(f"  check {name}: Pipeline(scaler, model) differs from scaler + model -> FAILED")
+            else:
+                print(f"  wrote {rel}/sklearn.joblib ({size_joblib:,} bytes, scikit-learn {sklearn.__version__})")
 
     if failed:
         print("self-check FAILED: nothing written for the failing model(s)", file=sys.stderr)
