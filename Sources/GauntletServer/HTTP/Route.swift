@@ -1,5 +1,5 @@
 /// A KServe V2 (and Triton) REST path, read into what it asks for.
-public enum Route: Equatable, Sendable {
+public enum Route: Hashable, Sendable {
     case live
     case ready
     case serverMetadata
