@@ -56,7 +56,7 @@ struct ServeCommand: ParsableCommand {
                 configuration: .init(host: host, port: port, eventLoopThreads: eventLoopThreads, maxBodyBytes: maxBodyBytes,
                                      serving: options))
         } catch {
-            FileHandle.standardError.write(Data("gauntlet: error: cannot listen on \(host):\(port): \(error)\n".utf8))
+            Console.error("gauntlet: error: cannot listen on \(host):\(port): \(error)")
             throw ExitStatus.couldNotRun
         }
         let names = repository.models.map { "\($0.name)/\($0.version)" }.joined(separator: ", ")
@@ -77,6 +77,4 @@ struct ServeCommand: ParsableCommand {
     }
 }
 
-private func say(_ line: String) {
-    FileHandle.standardOutput.write(Data((line + "\n").utf8))
-}
+private func say(_ line: String) { Console.out(line) }

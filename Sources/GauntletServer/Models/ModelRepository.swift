@@ -19,7 +19,8 @@ public struct ModelRepository: Sendable {
         for name in names.sorted() {
             let modelFolder = (folder as NSString).appendingPathComponent(name)
             let versions = (try? manager.contentsOfDirectory(atPath: modelFolder)) ?? []
-            for version in versions.sorted() {
+            // Numeric versions in numeric order (1, 2, 10), as metadata lists them.
+            for version in versions.sorted(by: { (Int($0) ?? .max, $0) < (Int($1) ?? .max, $1) }) {
                 let path = ((modelFolder as NSString).appendingPathComponent(version) as NSString).appendingPathComponent("model.json")
                 guard let data = manager.contents(atPath: path) else { continue }
                 do {
