@@ -56,16 +56,18 @@ struct TimeSeriesCharts {
         let hasOffered = offered.contains { $0.y != nil }
         let peak = points.map { max(Double($0.sent), Double($0.completed), $0.offeredRate ?? 0) }.max() ?? 0
         var svg = chart("chart-rate", "Offered and achieved rate per second", y: .linear(to: max(1, peak)), yLabel: "requests per second (/s)")
-        if hasOffered {
-            svg.series.append(.init(name: "offered (schedule)", color: ChartPalette.ink, points: offered, dashed: true))
-        }
+        // Drawn from the bottom up, so where the lines coincide (a target that keeps up) the
+        // dashed offered line stays visible on top of the solid ones.
         svg.series.append(.init(name: "sent", color: ChartPalette.sky, points: points.map { (x: x($0), y: Double($0.sent)) }))
+        svg.series.append(.init(name: "ok", color: ChartPalette.green, points: points.map { (x: x($0), y: Double($0.completed - $0.errors)) }))
         svg.series.append(.init(name: "achieved (completed)", color: ChartPalette.blue, points: points.map { (x: x($0), y: Double($0.completed)) }) { index in
             let point = points[index]
             let offered = point.offeredRate.map { " · offered \(FigureFormat.rate($0))" } ?? ""
             return "\(at(point)): sent \(point.sent) · completed \(point.completed) · ok \(point.completed - point.errors)\(offered)"
         })
-        svg.series.append(.init(name: "ok", color: ChartPalette.green, points: points.map { (x: x($0), y: Double($0.completed - $0.errors)) }))
+        if hasOffered {
+            svg.series.append(.init(name: "offered (schedule)", color: ChartPalette.ink, points: offered, dashed: true))
+        }
         if points.isEmpty { svg.note = "no requests were sent" }
         return ChartFigure(
             id: svg.id, title: "Offered vs achieved rate", legend: legend(svg),
