@@ -2,8 +2,9 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 # Debian packages the build and the tests need (headers for libcurl, jemalloc and zlib,
-# openssl for the TLS test).
-DEBIAN_PACKAGES := libcurl4-openssl-dev libjemalloc-dev zlib1g-dev pkg-config openssl
+# openssl for the TLS test, xmllint to check JUnit files against their schema, and headless
+# chromium to open the HTML report as a browser does).
+DEBIAN_PACKAGES := libcurl4-openssl-dev libjemalloc-dev zlib1g-dev pkg-config openssl libxml2-utils chromium
 # Peer tools the benchmarks compare against.
 BENCH_PACKAGES := nginx-light wrk nghttp2-client
 

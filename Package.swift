@@ -89,6 +89,6 @@ let package = Package(
         .testTarget(name: "GauntletCoreTests", dependencies: ["GauntletCore"], exclude: ["ScenarioCorpus", "Fixtures"]),
         .testTarget(name: "GauntletLoadTests", dependencies: ["GauntletLoad", "GauntletCore", "GauntletFixtures"]),
         .testTarget(name: "GauntletServerTests", dependencies: ["GauntletServer", "GauntletCore", "GauntletFixtures"]),
-        .testTarget(name: "GauntletCLITests", dependencies: ["GauntletFixtures", "GauntletCore", "GauntletReport"]),
+        .testTarget(name: "GauntletCLITests", dependencies: ["GauntletFixtures", "GauntletCore", "GauntletReport"], exclude: ["Golden"]),
     ]
 )

@@ -7,7 +7,7 @@ public enum TextSummaryRenderer {
         var lines: [String] = []
         let plan = summary.plan
         lines.append("Gauntlet \(summary.gauntletVersion)" + (summary.interrupted ? "  (interrupted: partial results)" : ""))
-        lines.append(row("target", "\(plan.method) \(plan.url)"))
+        lines.append(row("target", "\(plan.method) \(SecretRedactor.redact(plan.url))"))
         lines.append(row("load", loadDescription(plan)))
 
         let requests = summary.requests

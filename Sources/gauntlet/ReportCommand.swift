@@ -6,15 +6,29 @@ struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Render a saved run's report again.",
-        discussion: "Reads a report written by 'gauntlet run' (schema gauntlet.report/v1).")
+        discussion: """
+            Reads a report written by 'gauntlet run' (schema gauntlet.report/v1) and renders it: \
+            text (the run's summary), html (the self-contained page with charts), md (Markdown for a \
+            CI summary), junit (JUnit XML, one test case per objective), or json.
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+            Examples:
+              gauntlet report reports/quickstart-20261129T074500Z.json
+              gauntlet report reports/quickstart-20261129T074500Z.json --format html --output report.html
+              gauntlet report reports/quickstart-20261129T074500Z.json --format junit > gauntlet-junit.xml
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json, html, md, junit
+    }
 
     @Argument(help: "A report file written by 'gauntlet run'.")
     var file: String
 
-    @Option(help: "text or json.")
+    @Option(help: "text, json, html, md or junit.")
     var format: Format = .text
+
+    @Option(name: [.customShort("o"), .long], help: "Write to this file instead of standard output.")
+    var output: String?
 
     func run() throws {
         guard let data = FileManager.default.contents(atPath: file) else {
@@ -26,11 +40,18 @@ struct ReportCommand: ParsableCommand {
         } catch {
             throw ValidationError("'\(file)' is not a gauntlet report: \(error)")
         }
+        let text: String
         switch format {
-        case .text: print(TextReportRenderer.render(report), terminator: "")
-        case .json:
-            FileHandle.standardOutput.write(try report.encoded())
-            FileHandle.standardOutput.write(Data("\n".utf8))
+        case .text: text = TextReportRenderer.render(report)
+        case .json: text = String(decoding: try report.encoded(), as: UTF8.self) + "\n"
+        case .html: text = HTMLReportRenderer.render(report)
+        case .md: text = MarkdownReportRenderer.render(report)
+        case .junit: text = JUnitReportRenderer.render(report)
+        }
+        if let output {
+            try ReportWriter.save(text, to: output)
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
         }
     }
 }

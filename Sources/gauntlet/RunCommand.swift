@@ -72,8 +72,17 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Print the summary as JSON instead of text.")
     var json = false
 
-    @Option(help: "Folder for the run's report, reports/<scenario>-<UTC time>.json.")
+    @Option(help: "Folder for the run's reports, reports/<scenario>-<UTC time>.json and .html.")
     var out: String = "reports"
+
+    @Option(help: "Also write the objectives as JUnit XML (one test case per objective) to this file.")
+    var junit: String?
+
+    @Option(help: "Also write the Markdown summary to this file (it is appended to $GITHUB_STEP_SUMMARY when set).")
+    var markdown: String?
+
+    @Flag(help: "No live progress line on standard error.")
+    var quiet = false
 
     @Flag(help: "Treat a warning verdict as a failure (exit 1).")
     var strict = false
@@ -114,7 +123,12 @@ struct RunCommand: ParsableCommand {
         let embedded = try loaded.flatMap { $0.scenario.target == nil ? try startEmbeddedServer($0.scenario.server ?? ServingOptions()) : nil }
         defer { embedded?.stop() }
         let (configuration, method, seed) = try loaded.map { try scenarioConfiguration($0, embedded: embedded) } ?? urlConfiguration()
-        let engine = LoadEngine(configuration: configuration)
+        let progress = quiet
+            ? nil
+            : ProgressReporter(
+                model: configuration.model, warmup: configuration.warmup, phases: loaded?.plan.timeline ?? [],
+                terminal: ProgressReporter.standardErrorIsTerminal)
+        let engine = LoadEngine(configuration: configuration) { progress?.record($0) }
         let signals = SignalForwarder { engine.stop() }
         let plan = RunPlan(
             url: loaded.map { $0.scenario.target ?? configuration.baseURL } ?? configuration.baseURL, method: method,
@@ -124,7 +138,9 @@ struct RunCommand: ParsableCommand {
             Data("gauntlet: \(plan.method) \(plan.url) · \(TextSummaryRenderer.loadDescription(plan))\n".utf8))
 
         let measurements: RunMeasurements
+        progress?.start()
         do {
+            defer { progress?.stop() }
             measurements = try engine.run()
         } catch {
             FileHandle.standardError.write(Data("gauntlet: error: \(error)\n".utf8))
@@ -153,8 +169,19 @@ struct RunCommand: ParsableCommand {
         } else {
             print(TextReportRenderer.render(report), terminator: "")
         }
-        let path = try ReportWriter.write(report, to: out, name: loaded?.scenario.name ?? "run")
-        FileHandle.standardError.write(Data("gauntlet: report written to \(path)\n".utf8))
+        let written = try ReportWriter.write(report, to: out, name: loaded?.scenario.name ?? "run")
+        var paths = [written.json, written.html]
+        if let junit {
+            try ReportWriter.save(JUnitReportRenderer.render(report), to: junit)
+            paths.append(junit)
+        }
+        let markdownSummary = MarkdownReportRenderer.render(report)
+        if let markdown {
+            try ReportWriter.save(markdownSummary, to: markdown)
+            paths.append(markdown)
+        }
+        try ReportWriter.appendStepSummary(markdownSummary)
+        FileHandle.standardError.write(Data(paths.map { "gauntlet: report written to \($0)\n" }.joined().utf8))
 
         if let signal = signals.received { throw signal == SIGTERM ? ExitStatus.terminated : ExitStatus.interrupted }
         if summary.targetUnreachable {

@@ -356,15 +356,27 @@ import Testing
         defer { workspace.remove() }
         let out = workspace.folder.appendingPathComponent("reports")
         let token = "s3cr3t-\(UUID().uuidString)"
+        let stepSummary = workspace.folder.appendingPathComponent("step-summary.md")
         let result = try GauntletProcess.run(
-            ["run", workspace.scenarioPath, "--out", out.path],
-            environment: ["GAUNTLET_TEST_TOKEN": token, "GAUNTLET_TEST_PORT": String(server.port)])
+            ["run", workspace.scenarioPath, "--out", out.path, "--junit", out.appendingPathComponent("junit.xml").path,
+             "--markdown", out.appendingPathComponent("summary.md").path],
+            environment: ["GAUNTLET_TEST_TOKEN": token, "GAUNTLET_TEST_PORT": String(server.port),
+                          "GITHUB_STEP_SUMMARY": stepSummary.path])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(server.requestsReceived == 20)
         let report = try String(contentsOf: GateAndReportTests.reportFile(in: out), encoding: .utf8)
         #expect(!report.contains(token))
         #expect(report.contains("${GAUNTLET_TEST_TOKEN}"))
         #expect(!result.stdout.contains(token) && !result.stderr.contains(token))
+        // Every rendered form too: the page (which echoes the scenario), JUnit, Markdown, the step summary.
+        let files = try FileManager.default.contentsOfDirectory(at: out, includingPropertiesForKeys: nil) + [stepSummary]
+        #expect(Set(files.map(\.pathExtension)) == ["json", "html", "xml", "md"])
+        for file in files {
+            let text = try String(contentsOf: file, encoding: .utf8)
+            #expect(!text.isEmpty && !text.contains(token), "\(file.lastPathComponent)")
+        }
+        let html = try String(contentsOf: try #require(files.first { $0.pathExtension == "html" }), encoding: .utf8)
+        #expect(html.contains("Bearer ${GAUNTLET_TEST_TOKEN}"))
 
         // Without the variable the scenario is refused before anything is sent.
         let missing = try GauntletProcess.run(["run", workspace.scenarioPath, "--out", out.path])

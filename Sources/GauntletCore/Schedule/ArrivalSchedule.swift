@@ -60,6 +60,18 @@ public struct ArrivalSchedule: Sendable, Equatable {
         return Arrivals(schedule: self, worker: worker, workers: workers)
     }
 
+    /// Arrivals due in second `second` of the run (from `second` to `second + 1` s): the exact
+    /// count for a replayed trace, the profile's expectation otherwise (a Poisson schedule's
+    /// realised count varies around it).
+    public func offeredArrivals(inSecond second: Int) -> Double {
+        let start = Nanoseconds(second) * TimeUnit.nanosecondsPerSecond
+        let end = start + TimeUnit.nanosecondsPerSecond
+        if let times = explicitTimes {
+            return Double(times.firstIndex(atOrAfter: end) - times.firstIndex(atOrAfter: start))
+        }
+        return profile.expectedArrivals(until: end) - profile.expectedArrivals(until: start)
+    }
+
     /// The number of arrivals a constant schedule holds; for a Poisson schedule, its expectation.
     public var expectedCount: Double { profile.totalExpectedArrivals }
 }
@@ -127,4 +139,16 @@ extension ArrivalSchedule {
 private func log1mExact(_ u: Double) -> Double {
     // log1p(-u) keeps precision where 1 − u would round.
     log1p(-u)
+}
+
+extension Array where Element == Nanoseconds {
+    /// In a sorted array, the index of the first element at or after `time` (`count` when none).
+    fileprivate func firstIndex(atOrAfter time: Nanoseconds) -> Int {
+        var low = 0, high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if self[middle] < time { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
 }

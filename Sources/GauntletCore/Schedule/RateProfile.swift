@@ -86,6 +86,16 @@ public struct RateProfile: Sendable, Equatable {
         return segmentStarts[index] + Nanoseconds(max(0, offset).rounded())
     }
 
+    /// Λ(`time`): the arrivals expected from the start until `time`.
+    public func expectedArrivals(until time: Nanoseconds) -> Double {
+        for (index, segment) in segments.enumerated() where time < segmentStarts[index] + segment.duration {
+            let within = (time - segmentStarts[index]).nanosecondsAsSeconds
+            let slope = (segment.to - segment.from) / segment.duration.nanosecondsAsSeconds
+            return cumulativeArrivals[index] + segment.from * within + slope * within * within / 2
+        }
+        return totalExpectedArrivals
+    }
+
     /// The offered rate at `time`, for charts and progress lines.
     public func rate(at time: Nanoseconds) -> Double {
         for (index, segment) in segments.enumerated() where time < segmentStarts[index] + segment.duration {

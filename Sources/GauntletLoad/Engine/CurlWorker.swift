@@ -36,6 +36,8 @@ final class CurlWorker: @unchecked Sendable {
     private(set) var cpuMicroseconds: Int64 = 0
     private(set) var finishedAt: Nanoseconds = 0
     private var second: WorkerSecond
+    /// Requests added to the multi handle and not yet finished.
+    private var inFlight = 0
 
     init(
         index: Int, workers: Int, configuration: LoadConfiguration, requests: [PreparedRequest],
@@ -85,7 +87,6 @@ final class CurlWorker: @unchecked Sendable {
     func run() {
         _ = gauntlet_set_timer_slack_ns(1_000)
         let cpuAtStart = MonotonicClock.threadCPUMicroseconds()
-        var inFlight = 0
         var running: Int32 = 0
         var waitDescriptor = curl_waitfd(fd: timer.fileDescriptor, events: Int16(CURL_WAIT_POLLIN), revents: 0)
 
@@ -93,6 +94,7 @@ final class CurlWorker: @unchecked Sendable {
             if stopFlag.isSet {
                 cancelled = UInt64(inFlight)
                 abandonInFlight()
+                inFlight = 0
                 break
             }
             var now = elapsed()
@@ -111,7 +113,7 @@ final class CurlWorker: @unchecked Sendable {
                 inFlight += 1
                 sent += 1
                 advanceSecond(to: now)
-                second.countSend()
+                second.countSend(scheduleLag: now - due)
                 now = elapsed()
             }
             if inFlight == 0 && queue.isExhausted { break }
@@ -192,12 +194,14 @@ final class CurlWorker: @unchecked Sendable {
     private func advanceSecond(to time: Nanoseconds) {
         let target = Int(time / TimeUnit.nanosecondsPerSecond)
         while second.second < target {
+            second.inFlight = UInt64(inFlight)
             collector.add(second)
             second.restart(at: second.second + 1)
         }
     }
 
     private func closeSecond() {
+        second.inFlight = UInt64(inFlight)
         collector.add(second)
     }
 }

@@ -32,7 +32,7 @@ public final class LoadEngine: Sendable {
         let requests = configuration.catalog.requests.map {
             PreparedRequest($0, baseURL: baseURL, expectation: configuration.expectations[$0.template])
         }
-        let collector = SecondSeriesCollector(workers: workerCount, onSecond: onSecond)
+        let collector = SecondSeriesCollector(workers: workerCount, model: configuration.model, onSecond: onSecond)
         let runStart = MonotonicClock.now() + Self.startLead
         let startedAt = Date(timeIntervalSinceNow: Self.startLead.nanosecondsAsSeconds)
 

@@ -1,0 +1,16 @@
+/// A chart as the page shows it: the SVG, a heading, a legend and a sentence saying how to read it.
+struct ChartFigure {
+    struct LegendEntry {
+        var name: String
+        var color: String
+        var dashed = false
+    }
+
+    /// `chart-rate`: the SVG's id, and what tests look for.
+    var id: String
+    var title: String
+    var legend: [LegendEntry]
+    /// How to read the chart, in plain words (HTML-escaped when rendered).
+    var caption: String
+    var svg: String
+}

@@ -1,0 +1,64 @@
+import Foundation
+import GauntletFixtures
+import GauntletReport
+import Testing
+
+/// What `gauntlet run` and `gauntlet report` write for people and CI, through the CLI.
+@Suite(.serialized) struct ReportOutputsTests {
+    /// `gauntlet report` renders a saved run in every format, to standard output or a file.
+    @Test(arguments: ["text", "json", "html", "md", "junit"])
+    func reportRendersEveryFormat(format: String) throws {
+        let saved = ReportFixtures.goldenFolder.appendingPathComponent("showcase.json").path
+        let result = try GauntletProcess.run(["report", saved, "--format", format])
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try ReportFixtures.showcase()
+        let expected = switch format {
+        case "text": TextReportRenderer.render(report)
+        case "json": String(decoding: try report.encoded(), as: UTF8.self) + "\n"
+        case "html": HTMLReportRenderer.render(report)
+        case "md": MarkdownReportRenderer.render(report)
+        default: JUnitReportRenderer.render(report)
+        }
+        #expect(result.stdout == expected)
+
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("gauntlet-report-\(UUID().uuidString)/out.\(format)")
+        defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
+        let written = try GauntletProcess.run(["report", saved, "--format", format, "--output", file.path])
+        #expect(written.status == 0 && written.stdout.isEmpty)
+        #expect(try String(contentsOf: file, encoding: .utf8) == expected)
+    }
+
+    @Test func anUnknownFormatIsBadInput() throws {
+        let saved = ReportFixtures.goldenFolder.appendingPathComponent("showcase.json").path
+        let result = try GauntletProcess.run(["report", saved, "--format", "pdf"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("pdf"))
+    }
+
+    /// A run writes its JSON and HTML side by side and names both; off a terminal the progress is a
+    /// plain line every 10 s on standard error, never on standard output; `--quiet` silences it.
+    @Test func runWritesJSONAndHTMLWithPlainProgress() throws {
+        let server = try FixtureServer(behaviour: .immediate)
+        defer { server.shutdown() }
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("gauntlet-outputs-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let result = try GauntletProcess.run(
+            ["run", "--url", server.baseURL + "/", "--rate", "20", "--duration", "11s", "--out", out.path, "--json"], timeout: 90)
+        #expect(result.status == 0, "\(result.stderr)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+        #expect(files.count == 2 && files[0].hasSuffix(".html") && files[1].hasSuffix(".json"), "\(files)")
+        #expect(files[0].dropLast(5) == files[1].dropLast(5))
+        for file in files { #expect(result.stderr.contains("gauntlet: report written to \(out.path)/\(file)\n")) }
+        // The JSON summary on stdout still parses: no progress mixed in.
+        #expect((try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8))) != nil)
+        let progress = result.stderr.split(separator: "\n").filter { $0.hasPrefix("gauntlet: 10.") }
+        #expect(progress.count == 1, "stderr: \(result.stderr)")
+        #expect(progress.first?.contains("/ 11.0s · target 20.00/s · achieved 20.00/s · in flight") == true, "\(progress)")
+        #expect(!result.stderr.contains("\u{1B}"))
+
+        let quiet = try GauntletProcess.run(
+            ["run", "--url", server.baseURL + "/", "--rate", "20", "--duration", "11s", "--out", out.path, "--quiet"], timeout: 90)
+        #expect(quiet.status == 0)
+        #expect(!quiet.stderr.contains("gauntlet: 10."), "\(quiet.stderr)")
+    }
+}
