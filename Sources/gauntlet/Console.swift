@@ -1,13 +1,14 @@
 import Foundation
 
-/// Lines to stdout and stderr that never crash the process: Foundation's `FileHandle.write(_:)`
-/// traps on a closed pipe (`gauntlet serve | head`, a parent that went away), and a server must
-/// keep serving, and drain on SIGTERM, whoever stopped reading its log.
-enum Console {
-    static func out(_ line: String) { write(line, to: .standardOutput) }
-    static func error(_ line: String) { write(line, to: .standardError) }
+extension FileHandle {
+    /// `write(_:)` that ignores a closed pipe: Foundation's `write(_:)` traps on EPIPE
+    /// (`gauntlet run … | head`, a parent that went away), and neither a run's summary nor a
+    /// server's drain should die of a reader that left.
+    func send(_ data: Data) { try? write(contentsOf: data) }
+}
 
-    private static func write(_ line: String, to handle: FileHandle) {
-        try? handle.write(contentsOf: Data((line + "\n").utf8))
-    }
+/// Lines to stdout and stderr, sent with `FileHandle.send`.
+enum Console {
+    static func out(_ line: String) { FileHandle.standardOutput.send(Data((line + "\n").utf8)) }
+    static func error(_ line: String) { FileHandle.standardError.send(Data((line + "\n").utf8)) }
 }

@@ -15,7 +15,9 @@ final class EmbeddedServer {
 
     init(models: String, options: ServingOptions) throws {
         process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        process.arguments = ["serve", "--host", "127.0.0.1", "--port", "0", "--models", models] + options.arguments
+        // --exit-with-parent: if this run crashes before it can stop the server, the server stops itself.
+        process.arguments = ["serve", "--host", "127.0.0.1", "--port", "0", "--models", models, "--exit-with-parent"]
+            + options.arguments
         process.standardOutput = output
         process.standardError = FileHandle.standardError
         try process.run()

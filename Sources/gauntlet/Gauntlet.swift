@@ -30,7 +30,7 @@ struct Gauntlet: ParsableCommand {
                 Foundation.exit(0)
             }
             let message = message(for: error)
-            FileHandle.standardError.write(Data("gauntlet: error: \(message)\n".utf8))
+            FileHandle.standardError.send(Data("gauntlet: error: \(message)\n".utf8))
             Foundation.exit(code == .validationFailure ? ExitStatus.badInput.code : code.rawValue)
         }
     }

@@ -73,7 +73,7 @@ final class ProgressReporter: Sendable {
         state.withLock { $0.stopped = true }
         finished.wait()
         let ending = state.withLock { $0.line.finish() }
-        if !ending.isEmpty { FileHandle.standardError.write(Data(ending.utf8)) }
+        if !ending.isEmpty { FileHandle.standardError.send(Data(ending.utf8)) }
     }
 
     private func draw() {
@@ -88,7 +88,7 @@ final class ProgressReporter: Sendable {
                 completed: state.completed, errors: state.errors)
             return state.line.update(snapshot)
         }
-        if let output { FileHandle.standardError.write(Data(output.utf8)) }
+        if let output { FileHandle.standardError.send(Data(output.utf8)) }
     }
 
     private func phase(at seconds: Double) -> String? {

@@ -51,7 +51,7 @@ struct ReportCommand: ParsableCommand {
         if let output {
             try ReportWriter.save(text, to: output)
         } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            FileHandle.standardOutput.send(Data(text.utf8))
         }
     }
 }

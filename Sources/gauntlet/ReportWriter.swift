@@ -61,7 +61,7 @@ enum ReportWriter {
     }
 
     private static func failure(_ path: String, _ error: Error) -> ExitStatus {
-        FileHandle.standardError.write(Data("gauntlet: error: cannot write the report to \(path): \(error.localizedDescription)\n".utf8))
+        FileHandle.standardError.send(Data("gauntlet: error: cannot write the report to \(path): \(error.localizedDescription)\n".utf8))
         return ExitStatus.couldNotRun
     }
 

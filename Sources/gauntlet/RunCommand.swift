@@ -134,7 +134,7 @@ struct RunCommand: ParsableCommand {
             url: loaded.map { $0.scenario.target ?? configuration.baseURL } ?? configuration.baseURL, method: method,
             model: configuration.model, warmup: configuration.warmup, seed: seed, timeout: configuration.timeout,
             connections: configuration.connections, workers: configuration.effectiveWorkers)
-        FileHandle.standardError.write(
+        FileHandle.standardError.send(
             Data("gauntlet: \(plan.method) \(plan.url) · \(TextSummaryRenderer.loadDescription(plan))\n".utf8))
 
         let measurements: RunMeasurements
@@ -143,7 +143,7 @@ struct RunCommand: ParsableCommand {
             defer { progress?.stop() }
             measurements = try engine.run()
         } catch {
-            FileHandle.standardError.write(Data("gauntlet: error: \(error)\n".utf8))
+            FileHandle.standardError.send(Data("gauntlet: error: \(error)\n".utf8))
             throw ExitStatus.couldNotRun
         }
         let summary = RunSummary(plan: plan, measurements: measurements)
@@ -164,8 +164,8 @@ struct RunCommand: ParsableCommand {
             server: embedded?.usage())
 
         if json {
-            FileHandle.standardOutput.write(try JSONSummaryRenderer.render(summary))
-            FileHandle.standardOutput.write(Data("\n".utf8))
+            FileHandle.standardOutput.send(try JSONSummaryRenderer.render(summary))
+            FileHandle.standardOutput.send(Data("\n".utf8))
         } else {
             print(TextReportRenderer.render(report), terminator: "")
         }
@@ -181,11 +181,11 @@ struct RunCommand: ParsableCommand {
             paths.append(markdown)
         }
         try ReportWriter.appendStepSummary(markdownSummary)
-        FileHandle.standardError.write(Data(paths.map { "gauntlet: report written to \($0)\n" }.joined().utf8))
+        FileHandle.standardError.send(Data(paths.map { "gauntlet: report written to \($0)\n" }.joined().utf8))
 
         if let signal = signals.received { throw signal == SIGTERM ? ExitStatus.terminated : ExitStatus.interrupted }
         if summary.targetUnreachable {
-            FileHandle.standardError.write(
+            FileHandle.standardError.send(
                 Data("gauntlet: the target was never reached: every request failed to connect\n".utf8))
             throw ExitStatus.couldNotRun
         }
@@ -197,10 +197,10 @@ struct RunCommand: ParsableCommand {
         do {
             let server = try EmbeddedServer(models: models, options: options)
             let faults = options.faults.isActive ? "; faults: \(options.faults.summary)" : ""
-            FileHandle.standardError.write(Data("gauntlet: embedded reference server at \(server.baseURL) (models from \(models)\(faults))\n".utf8))
+            FileHandle.standardError.send(Data("gauntlet: embedded reference server at \(server.baseURL) (models from \(models)\(faults))\n".utf8))
             return server
         } catch {
-            FileHandle.standardError.write(Data("gauntlet: error: \(error)\n".utf8))
+            FileHandle.standardError.send(Data("gauntlet: error: \(error)\n".utf8))
             throw ExitStatus.couldNotRun
         }
     }
@@ -211,7 +211,7 @@ struct RunCommand: ParsableCommand {
         do {
             return try ScenarioLoader.load(path: path)
         } catch {
-            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            FileHandle.standardError.send(Data("\(error)\n".utf8))
             throw ExitStatus.badInput
         }
     }
@@ -226,7 +226,7 @@ struct RunCommand: ParsableCommand {
             baseURL = SecretReference.substitute(target, from: ProcessInfo.processInfo.environment)
         } else {
             guard let embedded else {
-                FileHandle.standardError.write(Data("gauntlet: \(path) names no target and the embedded server is not running\n".utf8))
+                FileHandle.standardError.send(Data("gauntlet: \(path) names no target and the embedded server is not running\n".utf8))
                 throw ExitStatus.couldNotRun
             }
             baseURL = embedded.baseURL

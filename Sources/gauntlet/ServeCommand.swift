@@ -31,6 +31,9 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Largest request body accepted, in bytes; larger ones get 413.")
     var maxBodyBytes: Int = InferenceServer.Configuration.defaultMaxBodyBytes
 
+    @Flag(help: .hidden)
+    var exitWithParent = false
+
     @OptionGroup(title: "Batching, admission, timeouts and faults")
     var serving: ServingFlags
 
@@ -66,12 +69,14 @@ struct ServeCommand: ParsableCommand {
             + "queue \(options.queueCapacity) (deadline \(DurationParser.format(options.queueDeadline))), "
             + "\(options.inferenceThreads) inference thread(s), \(eventLoopThreads) event loop(s); faults: \(options.faults.summary)")
         say("gauntlet serve: \(AllocatorStatistics.current().summary)")
+        let orphanWatch = exitWithParent ? ParentWatch { server.shutdown() } : nil
         let signals = SignalForwarder {
             say("gauntlet serve: stopping: no new connections; answering \(server.inFlight) request(s) in flight")
             server.shutdown()
         }
         let result = server.wait()
         _ = signals
+        _ = orphanWatch
         say("gauntlet serve: stopped; drained in \(String(format: "%.2f", result.seconds))s"
             + (result.abandoned > 0 ? ", \(result.abandoned) request(s) unanswered at the drain timeout" : ""))
     }

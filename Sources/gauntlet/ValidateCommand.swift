@@ -16,7 +16,7 @@ struct ValidateCommand: ParsableCommand {
         do {
             loaded = try ScenarioLoader.load(path: scenario)
         } catch {
-            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            FileHandle.standardError.send(Data("\(error)\n".utf8))
             throw ExitStatus.badInput
         }
         let scenario = loaded.scenario
