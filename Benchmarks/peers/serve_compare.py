@@ -404,8 +404,8 @@ class MLServer(Server):
         for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
             env.setdefault(var, "1")
         # cwd: MLServer writes its .metrics and .envs folders there.
-        cwd = self.workdir / f"mlserver-cwd-{self.parallel_workers}-{id(self)}"
-        cwd.mkdir()
+        # (A fresh folder per start: id(self) repeats once an earlier instance is collected.)
+        cwd = Path(tempfile.mkdtemp(prefix=f"mlserver-cwd-{self.parallel_workers}-", dir=self.workdir))
         logf = open(self.log_path, "wb")
         self.proc = subprocess.Popen(self.cmd, stdout=logf, stderr=subprocess.STDOUT, env=env, cwd=cwd,
                                      stdin=subprocess.DEVNULL, start_new_session=True)
