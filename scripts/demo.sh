@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 status=0
 .build/release/gauntlet run scenarios/quickstart.yaml --out reports || status=$?
 echo
-echo "Reports are in $(pwd)/reports/ (re-render one with: .build/release/gauntlet report reports/<file>.json)."
-echo "Next: gauntlet run --help, docs/scenarios.md, docs/report.md; exit codes are in README.md."
+echo "Reports (JSON and a self-contained HTML page to open in a browser) are in $(pwd)/reports/;"
+echo "re-render one with: .build/release/gauntlet report reports/<file>.json --format html|md|junit|text."
+echo "Next: gauntlet run --help, docs/scenarios.md, docs/report.md, docs/server.md; exit codes are in README.md."
 exit $status
