@@ -40,7 +40,6 @@ import platform
 import re
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -50,6 +49,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from benchkit import Nginx, git_describe, log, parse_duration, tool_version
+
 REPO = Path(__file__).resolve().parents[2]
 SCRATCH = REPO / ".build-release"
 GAUNTLET = SCRATCH / "release" / "gauntlet"
@@ -57,8 +58,6 @@ RESULTS_DIR = REPO / "Benchmarks" / "results"
 BASELINE_SRC = REPO / "Benchmarks" / "peers" / "curl_multi_baseline.c"
 BASELINE = SCRATCH / "bench" / "curl_multi_baseline"
 
-HOST = "127.0.0.1"  # never send traffic anywhere else
-BODY = b"Hello, world\n"  # 13 bytes
 CONNECTIONS = 64
 THREADS = 2  # wrk / h2load / libcurl-c threads; gauntlet uses its default workers
 
@@ -71,181 +70,8 @@ GOAL_CPU_VS_WRK = 1.2  # CPU per request <= 1.2x wrk
 # Small helpers
 
 
-def log(msg: str) -> None:
-    """Progress goes to stderr so stdout carries only the Markdown report."""
-    print(msg, file=sys.stderr, flush=True)
-
-
-def parse_duration(text: str) -> int:
-    """'10s', '2m' or '10' -> whole seconds (all three tools accept '<n>s')."""
-    m = re.fullmatch(r"\s*(\d+)\s*(s|m)?\s*", text)
-    if not m:
-        raise argparse.ArgumentTypeError(f"bad duration {text!r}; use e.g. 10s or 2m")
-    secs = int(m.group(1)) * (60 if m.group(2) == "m" else 1)
-    if secs <= 0:
-        raise argparse.ArgumentTypeError("duration must be positive")
-    return secs
-
-
-def free_port() -> int:
-    """Ask the kernel for a free port. There is a small race between closing
-    this socket and nginx binding it; nginx then fails loudly, which is fine."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
-
-
-def tool_version(cmd: list[str]) -> str:
-    try:
-        out = subprocess.run(cmd, capture_output=True, text=True, timeout=10)
-    except (OSError, subprocess.TimeoutExpired):
-        return "?"
-    text = (out.stdout + out.stderr).strip().splitlines()
-    return text[0].strip() if text else "?"
-
-
-def git_describe() -> str:
-    try:
-        out = subprocess.run(
-            ["git", "-C", str(REPO), "describe", "--always", "--dirty"],
-            capture_output=True, text=True, timeout=10,
-        )
-        return out.stdout.strip() or "?"
-    except (OSError, subprocess.TimeoutExpired):
-        return "?"
-
-
 # --------------------------------------------------------------------------
 # nginx
-
-
-class Nginx:
-    """A throwaway nginx in a temp dir. Use as a context manager: it is
-    stopped (master pid from its pid file) on exit, errors included."""
-
-    def __init__(self) -> None:
-        self.dir = Path(tempfile.mkdtemp(prefix="gauntlet-nginx-"))
-        self.port = free_port()
-        self.pid: int | None = None
-        self.url = f"http://{HOST}:{self.port}/index.html"
-
-    def _write_config(self) -> Path:
-        d = self.dir
-        # mkdtemp makes the dir 0700; when run as root, nginx's workers drop to
-        # an unprivileged user and must still be able to read the file.
-        d.chmod(0o755)
-        (d / "www").mkdir(mode=0o755)
-        (d / "www" / "index.html").write_bytes(BODY)
-        (d / "tmp").mkdir()
-        conf = d / "nginx.conf"
-        # Every path nginx may write to points into our temp dir, so this
-        # works without root and leaves nothing behind in /var.
-        conf.write_text(f"""\
-worker_processes 2;
-pid {d}/nginx.pid;
-error_log {d}/error.log warn;
-events {{
-    worker_connections 4096;
-}}
-http {{
-    access_log off;
-    keepalive_requests 1000000;
-    keepalive_timeout 75s;
-    default_type text/plain;
-    client_body_temp_path {d}/tmp/body;
-    proxy_temp_path {d}/tmp/proxy;
-    fastcgi_temp_path {d}/tmp/fastcgi;
-    uwsgi_temp_path {d}/tmp/uwsgi;
-    scgi_temp_path {d}/tmp/scgi;
-    server {{
-        listen {HOST}:{self.port};
-        root {d}/www;
-    }}
-}}
-""")
-        return conf
-
-    def __enter__(self) -> "Nginx":
-        try:
-            self._start()
-        except BaseException:
-            self.stop()
-            raise
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.stop()
-
-    def _start(self) -> None:
-        conf = self._write_config()
-        # -e: nginx opens its default error log before reading the config,
-        # which fails without root; point it at our dir from the start.
-        # nginx daemonises by default: the command returns once the master
-        # is running, and the master's pid is in the pid file.
-        cmd = ["nginx", "-p", str(self.dir), "-e", str(self.dir / "error.log"), "-c", str(conf)]
-        res = subprocess.run(cmd, capture_output=True, text=True, timeout=30)
-        if res.returncode != 0:
-            raise RuntimeError(f"nginx failed to start: {res.stderr.strip()}{self._error_log()}")
-        pid_file = self.dir / "nginx.pid"
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            if self.pid is None and pid_file.exists():
-                text = pid_file.read_text().strip()
-                if text:
-                    self.pid = int(text)
-            if self.pid is not None and self._answers():
-                return
-            time.sleep(0.05)
-        raise RuntimeError(f"nginx did not come up on {HOST}:{self.port}{self._error_log()}")
-
-    def _answers(self) -> bool:
-        try:
-            with socket.create_connection((HOST, self.port), timeout=1) as s:
-                s.sendall(b"GET /index.html HTTP/1.0\r\nHost: localhost\r\n\r\n")
-                return s.recv(64).startswith(b"HTTP/1.1 200")
-        except OSError:
-            return False
-
-    def _error_log(self) -> str:
-        try:
-            lines = (self.dir / "error.log").read_text().strip().splitlines()
-        except OSError:
-            return ""
-        text = "\n".join(lines[-10:])
-        return f"\n--- nginx error.log ---\n{text}" if text else ""
-
-    def stop(self) -> None:
-        if self.pid is not None:
-            pid, self.pid = self.pid, None
-            try:
-                os.kill(pid, signal.SIGTERM)  # fast shutdown of master + workers
-                # The master is not our child (nginx daemonised), so we cannot
-                # wait() for it; poll until it is gone.
-                deadline = time.monotonic() + 10
-                while time.monotonic() < deadline:
-                    if not _alive(pid):
-                        break
-                    time.sleep(0.05)
-                else:
-                    log(f"nginx (pid {pid}) ignored SIGTERM; sending SIGKILL")
-                    os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-        shutil.rmtree(self.dir, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    """True while pid runs. A daemonised nginx master is re-parented to init,
-    which may take a while to reap it; a zombie counts as gone."""
-    try:
-        os.kill(pid, 0)
-        with open(f"/proc/{pid}/stat") as f:
-            # State is the field after the parenthesised command name.
-            return f.read().rpartition(")")[2].split()[0] != "Z"
-    except (ProcessLookupError, FileNotFoundError):
-        return False
-    except OSError:
-        return True  # e.g. no /proc: trust kill(pid, 0)
 
 
 # --------------------------------------------------------------------------
@@ -522,7 +348,7 @@ def main() -> int:
 
     meta = {
         "when": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%SZ"),
-        "git": git_describe(),
+        "git": git_describe(REPO),
         "gauntlet": "gauntlet " + tool_version([str(GAUNTLET), "--version"]),
         "wrk": tool_version(["wrk", "-v"]).split(" [")[0],
         "h2load": tool_version(["h2load", "--version"]),

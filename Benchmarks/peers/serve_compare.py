@@ -44,7 +44,6 @@ import platform
 import re
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -55,6 +54,8 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from benchkit import HOST, Nginx, free_port, git_describe, log, parse_duration, tool_version
 
 REPO = Path(__file__).resolve().parents[2]
 SCRATCH = REPO / ".build-release"
@@ -76,8 +77,6 @@ PREDICTIONS = MODELS / MODEL / "1" / "test-predictions.json"
 MLSERVER_REQUIREMENTS = MLSERVER_CONFIG / "requirements.txt"
 MODELS_REQUIREMENTS = MODELS / "requirements.txt"
 
-HOST = "127.0.0.1"  # never send traffic anywhere else
-NGINX_BODY = b"Hello, world\n"  # 13 bytes, as in nginx_compare.py
 HEALTH_CONCURRENCY = 64
 ALLOCATOR_CONCURRENCY = 64
 SANITY_ROWS = 20  # test rows checked against test-predictions.json on each server
@@ -88,21 +87,6 @@ GOAL_HEALTH_VS_NGINX = 0.5
 
 # --------------------------------------------------------------------------
 # Small helpers
-
-
-def log(msg: str) -> None:
-    """Progress goes to stderr so stdout carries only the Markdown report."""
-    print(msg, file=sys.stderr, flush=True)
-
-
-def parse_duration(text: str) -> int:
-    m = re.fullmatch(r"\s*(\d+)\s*(s|m)?\s*", text)
-    if not m:
-        raise argparse.ArgumentTypeError(f"bad duration {text!r}; use e.g. 10s or 2m")
-    secs = int(m.group(1)) * (60 if m.group(2) == "m" else 1)
-    if secs <= 0:
-        raise argparse.ArgumentTypeError("duration must be positive")
-    return secs
 
 
 def parse_warmup(text: str) -> int:
@@ -118,35 +102,6 @@ def parse_int_list(text: str) -> list[int]:
     if not values or any(v < 0 for v in values):
         raise argparse.ArgumentTypeError(f"expected comma-separated integers >= 0, got {text!r}")
     return values
-
-
-def free_port() -> int:
-    """A free port from the kernel (small race until the server binds it; it
-    then fails loudly)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
-
-
-def tool_version(cmd: list[str]) -> str:
-    try:
-        out = subprocess.run(cmd, capture_output=True, text=True, timeout=30)
-    except (OSError, subprocess.TimeoutExpired):
-        return "?"
-    text = (out.stdout + out.stderr).strip().splitlines()
-    return text[0].strip() if text else "?"
-
-
-def git_describe(path: Path) -> str:
-    # GIT_OPTIONAL_LOCKS=0: --dirty must not refresh (write) the index of a work
-    # tree someone else may be using (the measured binary's, e.g.).
-    try:
-        out = subprocess.run(["git", "-C", str(path), "describe", "--always", "--dirty"],
-                             capture_output=True, text=True, timeout=10,
-                             env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"})
-        return out.stdout.strip() or "?"
-    except (OSError, subprocess.TimeoutExpired):
-        return "?"
 
 
 def binary_repo(binary: Path) -> Path:
@@ -415,103 +370,6 @@ class MLServer(Server):
             wait_ready(f"{self.base}/v2/models/{MODEL}/ready", 60, self.alive)
         except RuntimeError as e:
             raise RuntimeError(f"MLServer: {e}\n{self.log_tail()}") from None
-
-
-class Nginx:
-    """A throwaway nginx (as in nginx_compare.py): own config in a temp dir,
-    daemonised, stopped by the master pid from its pid file."""
-
-    def __init__(self, workers: int) -> None:
-        self.workers = workers
-        self.dir = Path(tempfile.mkdtemp(prefix="gauntlet-nginx-"))
-        self.port = free_port()
-        self.pid: int | None = None
-        self.url = f"http://{HOST}:{self.port}/index.html"
-
-    def __enter__(self) -> "Nginx":
-        try:
-            self._start()
-        except BaseException:
-            self.stop()
-            raise
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.stop()
-
-    def _start(self) -> None:
-        d = self.dir
-        d.chmod(0o755)  # workers may drop to an unprivileged user
-        (d / "www").mkdir(mode=0o755)
-        (d / "www" / "index.html").write_bytes(NGINX_BODY)
-        (d / "tmp").mkdir()
-        conf = d / "nginx.conf"
-        conf.write_text(f"""\
-worker_processes {self.workers};
-pid {d}/nginx.pid;
-error_log {d}/error.log warn;
-events {{
-    worker_connections 4096;
-}}
-http {{
-    access_log off;
-    keepalive_requests 1000000;
-    keepalive_timeout 75s;
-    default_type text/plain;
-    client_body_temp_path {d}/tmp/body;
-    proxy_temp_path {d}/tmp/proxy;
-    fastcgi_temp_path {d}/tmp/fastcgi;
-    uwsgi_temp_path {d}/tmp/uwsgi;
-    scgi_temp_path {d}/tmp/scgi;
-    server {{
-        listen {HOST}:{self.port};
-        root {d}/www;
-    }}
-}}
-""")
-        cmd = ["nginx", "-p", str(d), "-e", str(d / "error.log"), "-c", str(conf)]
-        res = subprocess.run(cmd, capture_output=True, text=True, timeout=30)
-        if res.returncode != 0:
-            raise RuntimeError(f"nginx failed to start: {res.stderr.strip()}")
-        pid_file = d / "nginx.pid"
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            if self.pid is None and pid_file.exists():
-                text = pid_file.read_text().strip()
-                if text:
-                    self.pid = int(text)
-            if self.pid is not None:
-                with contextlib.suppress(OSError):
-                    if http_get(self.url, timeout=1)[0] == 200:
-                        return
-            time.sleep(0.05)
-        raise RuntimeError(f"nginx did not come up on {HOST}:{self.port}")
-
-    def stop(self) -> None:
-        if self.pid is not None:
-            pid, self.pid = self.pid, None
-            try:
-                os.kill(pid, signal.SIGTERM)
-                deadline = time.monotonic() + 10
-                while time.monotonic() < deadline and _alive(pid):
-                    time.sleep(0.05)
-                if _alive(pid):
-                    log(f"nginx (pid {pid}) ignored SIGTERM; sending SIGKILL")
-                    os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-        shutil.rmtree(self.dir, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-        with open(f"/proc/{pid}/stat") as f:
-            return f.read().rpartition(")")[2].split()[0] != "Z"
-    except (ProcessLookupError, FileNotFoundError):
-        return False
-    except OSError:
-        return True
 
 
 # --------------------------------------------------------------------------
