@@ -95,6 +95,7 @@ extension HTMLReportRenderer {
         let perRequest = answered == 0 ? "—" : "\((server.cpuSeconds * 1e6 / Double(answered)).formatted(fractionDigits: 1)) µs"
         return "<h2 id=\"server\">Server resources</h2>\n<dl class=\"facts\">"
             + "<dt>server</dt><dd>\(HTMLText.escape(server.kind)) at <code>\(HTMLText.escape(server.url))</code></dd>"
+            + (server.configuration.map { "<dt>configuration</dt><dd>\(HTMLText.escape($0))</dd>" } ?? "")
             + "<dt>CPU time</dt><dd>\(server.cpuSeconds.formatted(fractionDigits: 2)) s (user + system), about \(perRequest) per request (warm-up included)</dd>"
             + "<dt>peak memory</dt><dd>\(mebibytes) MiB resident (VmHWM)</dd></dl>\n"
             + "<p class=\"note\">The server ran on the same machine as the generator, so the two shared its "

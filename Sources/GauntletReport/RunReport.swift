@@ -35,12 +35,15 @@ public struct RunReport: Codable, Sendable {
         public var cpuSeconds: Double
         /// Peak resident set size (VmHWM).
         public var peakResidentBytes: UInt64
+        /// How it batched, queued and failed on purpose, in words (absent in older reports).
+        public var configuration: String?
 
-        public init(kind: String, url: String, cpuSeconds: Double, peakResidentBytes: UInt64) {
+        public init(kind: String, url: String, cpuSeconds: Double, peakResidentBytes: UInt64, configuration: String? = nil) {
             self.kind = kind
             self.url = url
             self.cpuSeconds = cpuSeconds
             self.peakResidentBytes = peakResidentBytes
+            self.configuration = configuration
         }
     }
 

@@ -17,6 +17,7 @@ public enum TextReportRenderer {
         if let server = report.server {
             let mebibytes = (Double(server.peakResidentBytes) / 1_048_576).formatted(fractionDigits: 1)
             text += "server     \(server.kind) at \(server.url) · CPU \(server.cpuSeconds.formatted(fractionDigits: 2))s · peak RSS \(mebibytes) MiB\n"
+            if let configuration = server.configuration { text += "           \(configuration)\n" }
         }
         guard !report.objectives.isEmpty else { return text }
         text += "\nobjectives\n"

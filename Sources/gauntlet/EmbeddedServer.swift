@@ -11,9 +11,11 @@ final class EmbeddedServer {
 
     let process = Process()
     let baseURL: String
+    let options: ServingOptions
     private let output = Pipe()
 
     init(models: String, options: ServingOptions) throws {
+        self.options = options
         process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         // --exit-with-parent: if this run crashes before it can stop the server, the server stops itself.
         process.arguments = ["serve", "--host", "127.0.0.1", "--port", "0", "--models", models, "--exit-with-parent"]
@@ -41,7 +43,7 @@ final class EmbeddedServer {
         guard let process = ProcessStatistics.current(pid: process.processIdentifier) else { return nil }
         return RunReport.ServerUsage(
             kind: "embedded reference server", url: baseURL, cpuSeconds: process.cpuSeconds,
-            peakResidentBytes: process.peakResidentBytes)
+            peakResidentBytes: process.peakResidentBytes, configuration: options.summary)
     }
 
     /// SIGTERM, then a wait for the process to end.

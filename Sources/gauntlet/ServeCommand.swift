@@ -65,9 +65,7 @@ struct ServeCommand: ParsableCommand {
         let names = repository.models.map { "\($0.name)/\($0.version)" }.joined(separator: ", ")
         // The first line is what the embedded-server launcher waits for.
         say("gauntlet serve: listening on http://\(host):\(server.port) with \(names)")
-        say("gauntlet serve: batching up to \(options.maxBatchSize) (queue delay \(DurationParser.format(options.maxQueueDelay))), "
-            + "queue \(options.queueCapacity) (deadline \(DurationParser.format(options.queueDeadline))), "
-            + "\(options.inferenceThreads) inference thread(s), \(eventLoopThreads) event loop(s); faults: \(options.faults.summary)")
+        say("gauntlet serve: \(options.summary); \(eventLoopThreads) event loop(s)")
         say("gauntlet serve: \(AllocatorStatistics.current().summary)")
         let orphanWatch = exitWithParent ? ParentWatch { server.shutdown() } : nil
         let signals = SignalForwarder {

@@ -93,6 +93,9 @@ import Testing
         #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
         #expect(result.stderr.contains("faults: latency +5.00ms, errors 50.00%"), "\(result.stderr)")
         let report = try RunReport.decode(Data(contentsOf: GateAndReportTests.reportFile(in: out)))
+        #expect(report.server?.configuration == "batching up to 4 (queue delay 0s), queue 256 (deadline 1.00s), "
+            + "1 inference thread(s); faults: latency +5.00ms, errors 50.00%")
+        #expect(result.stdout.contains("faults: latency +5.00ms, errors 50.00%"), "the text summary names the faults")
         let failed = report.summary.requests.completed - report.summary.requests.ok
         #expect(failed > 60 && failed < 140, "\(failed) of \(report.summary.requests.completed) failed")
         #expect(result.stdout.contains("500×"), "\(result.stdout)")

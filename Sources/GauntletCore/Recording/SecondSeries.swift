@@ -68,11 +68,11 @@ public struct WorkerSecond: Sendable {
     /// Requests this worker had in flight when it closed the second.
     public var inFlight: UInt64 = 0
     /// Of the requests finished in this second, from their intended send time.
-    public private(set) var latency = LatencyHistogramLayout.make()
+    public private(set) var latency = LatencyHistogramLayout.makePerSecond()
     /// Of the requests finished in this second, from their actual send.
-    public private(set) var serviceTime = LatencyHistogramLayout.make()
+    public private(set) var serviceTime = LatencyHistogramLayout.makePerSecond()
     /// Of the requests sent in this second.
-    public private(set) var scheduleLag = LatencyHistogramLayout.make()
+    public private(set) var scheduleLag = LatencyHistogramLayout.makePerSecond()
 
     public init(second: Int) { self.second = second }
 

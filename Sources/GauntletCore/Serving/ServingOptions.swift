@@ -30,6 +30,13 @@ public struct ServingOptions: Sendable, Equatable {
 
     public init() {}
 
+    /// In words, for logs and reports: how it batches and queues, and its faults.
+    public var summary: String {
+        "batching up to \(maxBatchSize) (queue delay \(DurationParser.format(maxQueueDelay))), "
+            + "queue \(queueCapacity) (deadline \(DurationParser.format(queueDeadline))), "
+            + "\(inferenceThreads) inference thread(s); faults: \(faults.summary)"
+    }
+
     /// The `gauntlet serve` flags that set these options, defaults left out.
     public var arguments: [String] {
         let defaults = ServingOptions()
