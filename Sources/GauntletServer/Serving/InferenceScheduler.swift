@@ -112,8 +112,8 @@ final class InferenceScheduler: @unchecked Sendable {  // all mutable state is g
         condition.unlock()
     }
 
-    /// One forward pass per row (the models are small enough that a row at a time is as fast),
-    /// the fault's added latency once per batch, as a slower model would take.
+    /// A forward pass per row of every request in the batch, and the answers encoded here, off the
+    /// event loop; the fault's added latency once per batch, as a slower model would take.
     private func run(_ batch: [InferenceJob]) {
         let model = batch[0].model
         metrics.recordBatch(size: batch.count)
