@@ -18,6 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
+REPO = Path(__file__).resolve().parents[2]
+RESULTS_DIR = REPO / "Benchmarks" / "results"
 HOST = "127.0.0.1"  # never send traffic anywhere else
 NGINX_BODY = b"Hello, world\n"  # 13 bytes: the server is as cheap as possible
 
@@ -25,6 +27,16 @@ NGINX_BODY = b"Hello, world\n"  # 13 bytes: the server is as cheap as possible
 def log(msg: str) -> None:
     """Progress goes to stderr so stdout carries only the Markdown report."""
     print(msg, file=sys.stderr, flush=True)
+
+
+def publish(report: str, name: str, stamp: str, save: bool) -> None:
+    """The Markdown report to stdout and, unless told not to, to Benchmarks/results/<name>-<stamp>.md."""
+    print(report)
+    if save:
+        RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+        path = RESULTS_DIR / f"{name}-{stamp}.md"
+        path.write_text(report)
+        log(f"wrote {path.relative_to(REPO)}")
 
 
 def parse_duration(text: str) -> int:

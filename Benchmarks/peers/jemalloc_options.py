@@ -33,8 +33,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchkit import log, publish
+
 REPO = Path(__file__).resolve().parents[2]
-RESULTS_DIR = REPO / "Benchmarks" / "results"
 DIGITS = REPO / "scenarios" / "data" / "digits.csv"
 
 # jemalloc 5.3's defaults written out (MALLOC_CONF overrides only what it names), then ours.
@@ -46,10 +47,6 @@ VARIANTS = {
     "tuned but no background thread": "background_thread:false",
     "tuned but 10 s decay": "dirty_decay_ms:10000",
 }
-
-
-def log(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
 
 
 def infer_body(rows: int) -> str:
@@ -164,13 +161,8 @@ def main() -> int:
             f"| {name} | `{conf or ('(compiled in)' if 'glibc' not in name else '—')}` | {statistics.median(rates):,.0f} | "
             f"{statistics.median(r[1] for r in rows) / 1e6:.1f} | {statistics.median(r[2] for r in rows) / 1e6:.1f} | "
             + ", ".join(f"{r:,.0f}" for r in rates) + " |")
-    report = "\n".join(lines) + "\n"
-    print(report)
-    if not arguments.no_save:
-        RESULTS_DIR.mkdir(parents=True, exist_ok=True)
-        path = RESULTS_DIR / f"jemalloc-{dt.datetime.now(dt.timezone.utc).strftime('%Y%m%dT%H%M%SZ')}.md"
-        path.write_text(report)
-        log(f"saved {path}")
+    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    publish("\n".join(lines) + "\n", "jemalloc", stamp, save=not arguments.no_save)
     return 0
 
 

@@ -49,12 +49,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchkit import Nginx, git_describe, log, parse_duration, tool_version
+from benchkit import publish, Nginx, git_describe, log, parse_duration, tool_version
 
 REPO = Path(__file__).resolve().parents[2]
 SCRATCH = REPO / ".build-release"
 GAUNTLET = SCRATCH / "release" / "gauntlet"
-RESULTS_DIR = REPO / "Benchmarks" / "results"
 BASELINE_SRC = REPO / "Benchmarks" / "peers" / "curl_multi_baseline.c"
 BASELINE = SCRATCH / "bench" / "curl_multi_baseline"
 
@@ -389,13 +388,7 @@ def main() -> int:
         log(f"  {fixed.rate:,.1f} req/s, lag p99 {fixed.extra.get('lag_p99')} ms")
     meta["load_after"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
 
-    report = render(args, meta, pairs, fixed)
-    print(report)
-    if not args.no_save:
-        RESULTS_DIR.mkdir(parents=True, exist_ok=True)
-        path = RESULTS_DIR / f"nginx-{stamp}.md"
-        path.write_text(report)
-        log(f"wrote {path.relative_to(REPO)}")
+    publish(render(args, meta, pairs, fixed), "nginx", stamp, save=not args.no_save)
     return 0
 
 

@@ -55,13 +55,12 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchkit import HOST, Nginx, free_port, git_describe, log, parse_duration, tool_version
+from benchkit import publish, HOST, Nginx, free_port, git_describe, log, parse_duration, tool_version
 
 REPO = Path(__file__).resolve().parents[2]
 SCRATCH = REPO / ".build-release"
 GAUNTLET = SCRATCH / "release" / "gauntlet"
 GLIBC_GAUNTLET = REPO / ".build-glibc" / "release" / "gauntlet"
-RESULTS_DIR = REPO / "Benchmarks" / "results"
 MODELS = REPO / "models"
 DATA = REPO / "scenarios" / "data" / "digits.csv"
 MLSERVER_CONFIG = REPO / "Benchmarks" / "peers" / "mlserver"  # settings.json + digits-mlp/
@@ -769,13 +768,7 @@ def main() -> int:
         shutil.rmtree(workdir, ignore_errors=True)
     meta["load_after"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
 
-    report = render(args, meta, versions, thread_flag, load, results)
-    print(report)
-    if not args.no_save:
-        RESULTS_DIR.mkdir(parents=True, exist_ok=True)
-        path = RESULTS_DIR / f"serve-{stamp}.md"
-        path.write_text(report)
-        log(f"wrote {path.relative_to(REPO)}")
+    publish(render(args, meta, versions, thread_flag, load, results), "serve", stamp, save=not args.no_save)
     return 0
 
 
