@@ -1,14 +1,16 @@
 # Gauntlet: `make demo` and `make test` install what is missing, then build and run.
 SHELL := /bin/bash
 SWIFT ?= swift
-# Debian packages the build and the tests need (headers for libcurl, jemalloc and zlib,
-# openssl for the TLS test, xmllint to check JUnit files against their schema, and headless
-# chromium to open the HTML report as a browser does).
-DEBIAN_PACKAGES := libcurl4-openssl-dev libjemalloc-dev zlib1g-dev pkg-config openssl libxml2-utils chromium
+# Debian packages the build needs (headers for libcurl, jemalloc and zlib).
+DEBIAN_PACKAGES := libcurl4-openssl-dev libjemalloc-dev zlib1g-dev pkg-config
+# What the tests need besides: openssl for the TLS test, xmllint to check JUnit files against
+# their schema, and headless chromium to open the HTML report as a browser does. Kept out of
+# `make demo`, which needs none of them (chromium alone is a large download).
+TEST_PACKAGES := openssl libxml2-utils chromium
 # Peer tools the benchmarks compare against.
 BENCH_PACKAGES := nginx-light wrk nghttp2-client
 
-.PHONY: all deps bench-deps build release test demo bench clean
+.PHONY: all deps test-deps bench-deps build release test demo bench clean
 
 all: build
 
@@ -23,6 +25,9 @@ deps:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
 
+test-deps:
+	@$(MAKE) --no-print-directory deps DEBIAN_PACKAGES="$(DEBIAN_PACKAGES) $(TEST_PACKAGES)"
+
 bench-deps:
 	@$(MAKE) --no-print-directory deps DEBIAN_PACKAGES="$(BENCH_PACKAGES)"
 
@@ -34,7 +39,7 @@ release: deps
 
 # Every test. Live tests time real traffic on loopback, so they run in a release build
 # (the engine and fixture servers as users run them) and suites do not run in parallel.
-test: deps
+test: test-deps
 	$(SWIFT) build -c release --build-tests
 	$(SWIFT) test -c release --skip-build --no-parallel
 
@@ -52,4 +57,4 @@ clean:
 # MLServer goes into .build-tools/mlserver-venv. Benchmarks/README.md says what it measures.
 .PHONY: bench-serve
 bench-serve: release bench-deps
-	python3 Benchmarks/peers/serve_compare.py
+	python3 Benchmarks/peers/serve_compare.py --gauntlet-binary .build/release/gauntlet

@@ -12,7 +12,7 @@ struct ExternalTool {
 
     let path: String
 
-    /// The tool on the PATH, or nil; `make test` installs it (Makefile DEBIAN_PACKAGES).
+    /// The tool on the PATH, or nil; `make test` installs it (Makefile TEST_PACKAGES).
     init?(_ name: String) {
         let folders = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
         guard let found = folders.map({ "\($0)/\(name)" }).first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
