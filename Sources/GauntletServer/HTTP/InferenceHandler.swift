@@ -22,7 +22,7 @@ final class InferenceHandler: ChannelInboundHandler {
         switch unwrapInboundIn(data) {
         case .head(let head):
             self.head = head
-            started = MonotonicNanoseconds.now()
+            started = MonotonicClock.now()
             body.removeAll(keepingCapacity: true)
             tooLarge = (head.headers.first(name: "content-length").flatMap(Int.init) ?? 0) > serving.maxBodyBytes
         case .body(var buffer):
@@ -123,7 +123,7 @@ final class InferenceHandler: ChannelInboundHandler {
 
     /// Writes an answer, held back while an injected stall lasts, and counts it.
     private func answer(_ response: ServerResponder.Response, _ account: Account, keepAlive: Bool, context: ChannelHandlerContext) {
-        if case .inference = account, let release = serving.faults.stallRelease(at: MonotonicNanoseconds.now()) {
+        if case .inference = account, let release = serving.faults.stallRelease(at: MonotonicClock.now()) {
             let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
             context.eventLoop.scheduleTask(deadline: .uptimeNanoseconds(release)) {
                 let (handler, context) = bound.value
@@ -138,7 +138,7 @@ final class InferenceHandler: ChannelInboundHandler {
         switch account {
         case .other: serving.metrics.recordOther(status: response.status)
         case .inference(let model, let version):
-            let seconds = Double(MonotonicNanoseconds.now() &- started) / 1e9
+            let seconds = Double(MonotonicClock.now() &- started) / 1e9
             serving.metrics.recordInference(model: model, version: version, status: response.status, seconds: seconds)
         }
         let serving = self.serving

@@ -100,10 +100,10 @@ public final class InferenceServer: Sendable {
             stopped.signal()
             return drainResult.withLock { $0 } ?? DrainResult(abandoned: 0, seconds: 0)
         }
-        let start = MonotonicNanoseconds.now()
+        let start = MonotonicClock.now()
         serving.draining.store(true, ordering: .relaxed)
         try? channel.close().wait()
-        while inFlight > 0 && MonotonicNanoseconds.now() - start < drainTimeout {
+        while inFlight > 0 && MonotonicClock.now() - start < drainTimeout {
             usleep(2_000)
         }
         let abandoned = inFlight
@@ -112,7 +112,7 @@ public final class InferenceServer: Sendable {
         for connection in open { try? connection.closeFuture.wait() }
         serving.scheduler.shutdown()
         try? group.syncShutdownGracefully()
-        let result = DrainResult(abandoned: abandoned, seconds: Double(MonotonicNanoseconds.now() - start) / 1e9)
+        let result = DrainResult(abandoned: abandoned, seconds: Double(MonotonicClock.now() - start) / 1e9)
         drainResult.withLock { $0 = result }
         stopped.signal()
         return result

@@ -10,7 +10,7 @@ final class FaultPlan: Sendable {
     /// Stall periods count from here (monotonic ns).
     private let origin: UInt64
 
-    init(options: FaultOptions, origin: UInt64 = MonotonicNanoseconds.now()) {
+    init(options: FaultOptions, origin: UInt64 = MonotonicClock.now()) {
         self.options = options
         random = Mutex(Xoshiro256StarStar(seed: options.seed))
         self.origin = origin

@@ -43,7 +43,7 @@ final class InferenceScheduler: @unchecked Sendable {  // all mutable state is g
         condition.lock()
         defer { condition.unlock() }
         guard !stopping, let index = queueIndex[Self.key(job.model)],
-              queues[index].enqueue(job, at: MonotonicNanoseconds.now())
+              queues[index].enqueue(job, at: MonotonicClock.now())
         else { return false }
         condition.signal()
         return true
@@ -77,7 +77,7 @@ final class InferenceScheduler: @unchecked Sendable {  // all mutable state is g
     private func executorLoop() {
         condition.lock()
         while true {
-            let now = MonotonicNanoseconds.now()
+            let now = MonotonicClock.now()
             var batch: [InferenceJob] = []
             var expired: [InferenceJob] = []
             var wakeAt: UInt64?
