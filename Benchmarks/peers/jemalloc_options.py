@@ -33,9 +33,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchkit import log, publish
+from benchkit import REPO, log, publish
 
-REPO = Path(__file__).resolve().parents[2]
 DIGITS = REPO / "scenarios" / "data" / "digits.csv"
 
 # jemalloc 5.3's defaults written out (MALLOC_CONF overrides only what it names), then ours.

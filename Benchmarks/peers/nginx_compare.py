@@ -47,11 +47,9 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from benchkit import publish, Nginx, git_describe, log, parse_duration, tool_version
+from benchkit import REPO, Nginx, git_describe, log, parse_duration, publish, tool_version
 
-REPO = Path(__file__).resolve().parents[2]
 SCRATCH = REPO / ".build-release"
 GAUNTLET = SCRATCH / "release" / "gauntlet"
 BASELINE_SRC = REPO / "Benchmarks" / "peers" / "curl_multi_baseline.c"

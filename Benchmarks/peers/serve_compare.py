@@ -55,9 +55,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchkit import publish, HOST, Nginx, free_port, git_describe, log, parse_duration, tool_version
+from benchkit import HOST, REPO, Nginx, free_port, git_describe, log, parse_duration, publish, tool_version
 
-REPO = Path(__file__).resolve().parents[2]
 SCRATCH = REPO / ".build-release"
 GAUNTLET = SCRATCH / "release" / "gauntlet"
 GLIBC_GAUNTLET = REPO / ".build-glibc" / "release" / "gauntlet"
