@@ -42,6 +42,13 @@ release: deps
 test: test-deps
 	$(SWIFT) build -c release --build-tests
 	$(SWIFT) test -c release --skip-build --no-parallel
+	@$(MAKE) --no-print-directory check-deploy
+
+# The Dockerfile and the Kubernetes manifests of deploy/, checked offline against the Kubernetes
+# schemas (kubernetes-validate in a venv under .build-tools/), and the scenario they ship validated.
+.PHONY: check-deploy
+check-deploy:
+	scripts/validate-deploy.sh .build/release/gauntlet
 
 # The quick start: scenarios/quickstart.yaml against the embedded reference server.
 demo: release

@@ -13,6 +13,7 @@ let package = Package(
         .executable(name: "gauntlet", targets: ["gauntlet"]),
         .library(name: "GauntletCore", targets: ["GauntletCore"]),
         .library(name: "GauntletLoad", targets: ["GauntletLoad"]),
+        .library(name: "GauntletRun", targets: ["GauntletRun"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -70,10 +71,16 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
+        // A run as a library call: scenario in, result and verdict out; reports to files; merges.
+        .target(
+            name: "GauntletRun",
+            dependencies: ["GauntletCore", "GauntletLoad", "GauntletReport", "GauntletServer"]
+        ),
+        // The CLI: parses flags, prints, picks exit codes.
         .executableTarget(
             name: "gauntlet",
             dependencies: [
-                "GauntletCore", "GauntletLoad", "GauntletReport", "GauntletServer",
+                "GauntletCore", "GauntletRun", "GauntletReport", "GauntletServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

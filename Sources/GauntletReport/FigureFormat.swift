@@ -16,12 +16,12 @@ enum FigureFormat {
     }
 
     /// The threshold as a condition: `< 50.0ms`, `>= 95.000%`.
-    static func threshold(_ objective: RunReport.ObjectiveRecord) -> String {
+    static func threshold(_ objective: RunResult.ObjectiveRecord) -> String {
         "\(objective.comparator) \(value(objective.threshold, unit: objective.unit))"
     }
 
     /// `warn at 25.0ms`, or nil without a warn threshold.
-    static func warnThreshold(_ objective: RunReport.ObjectiveRecord) -> String? {
+    static func warnThreshold(_ objective: RunResult.ObjectiveRecord) -> String? {
         objective.warnThreshold.map { "warn at \(value($0, unit: objective.unit))" }
     }
 

@@ -4,7 +4,7 @@ import GauntletCore
 /// The page's second look: each request template, cost, prediction quality, the embedded
 /// server's resources, and the environment and configuration.
 extension HTMLReportRenderer {
-    static func requestsSection(_ report: RunReport) -> String {
+    static func requestsSection(_ report: RunResult) -> String {
         let summary = report.summary
         var html = "<h2 id=\"requests\">Requests</h2>\n"
         if report.requests.count > 1 || !(report.requests.keys.first.map { $0 == "request" } ?? true) {
@@ -32,7 +32,7 @@ extension HTMLReportRenderer {
         return html + "</p>\n"
     }
 
-    static func costSection(_ report: RunReport) -> String {
+    static func costSection(_ report: RunResult) -> String {
         guard let cost = report.cost else { return "" }
         var html = "<h2 id=\"cost\">Cost</h2>\n<div class=\"cards\">\n"
         let cards = [
@@ -52,7 +52,7 @@ extension HTMLReportRenderer {
         return html
     }
 
-    static func qualitySection(_ report: RunReport) -> String {
+    static func qualitySection(_ report: RunResult) -> String {
         guard let quality = report.quality else { return "" }
         var html = "<h2 id=\"quality\">Prediction quality</h2>\n<div class=\"cards\">\n"
         for (label, value) in [("accuracy", quality.accuracy), ("precision (macro)", quality.precision),
@@ -88,7 +88,7 @@ extension HTMLReportRenderer {
         return html + "</tbody></table>\n"
     }
 
-    static func serverSection(_ report: RunReport) -> String {
+    static func serverSection(_ report: RunResult) -> String {
         guard let server = report.server else { return "" }
         let mebibytes = (Double(server.peakResidentBytes) / 1_048_576).formatted(fractionDigits: 1)
         let answered = report.summary.requests.completed + report.summary.requests.warmup
@@ -102,7 +102,7 @@ extension HTMLReportRenderer {
             + "\(report.environment.cores) cores.</p>\n"
     }
 
-    static func environmentSection(_ report: RunReport) -> String {
+    static func environmentSection(_ report: RunResult) -> String {
         let environment = report.environment
         let plan = report.summary.plan
         var facts: [(String, String)] = [

@@ -16,7 +16,7 @@ public enum HTMLReportRenderer {
         "chart-schedule-lag", "chart-in-flight",
     ]
 
-    public static func render(_ report: RunReport) -> String {
+    public static func render(_ report: RunResult) -> String {
         let title = "Gauntlet: \(report.scenario?.name ?? "run") · \(VerdictSummary(report).word)"
         var html = """
             <!DOCTYPE html>
@@ -53,7 +53,7 @@ public enum HTMLReportRenderer {
 
     // MARK: verdict and objectives
 
-    static func header(_ report: RunReport) -> String {
+    static func header(_ report: RunResult) -> String {
         let verdict = VerdictSummary(report)
         let summary = report.summary
         let name = report.scenario?.name ?? "run"
@@ -63,7 +63,7 @@ public enum HTMLReportRenderer {
         subtitle += " · \(HTMLText.escape(FigureFormat.seconds(summary.generator.elapsedSeconds))) run"
         html += "<p class=\"subtitle\">\(subtitle)</p>\n"
         if let description = report.scenario?.description { html += "<p>\(HTMLText.escape(description))</p>\n" }
-        html += "<section class=\"banner v-\(HTMLText.escape(report.verdict))\" id=\"verdict\">"
+        html += "<section class=\"banner v-\(report.verdict.rawValue)\" id=\"verdict\">"
         html += "<span class=\"word\">\(HTMLText.escape(verdict.word))</span><span class=\"headline\">\(HTMLText.escape(verdict.headline))</span>"
         if !verdict.notes.isEmpty {
             html += "<ul>" + verdict.notes.map { "<li>\(HTMLText.escape($0))</li>" }.joined() + "</ul>"
@@ -71,12 +71,12 @@ public enum HTMLReportRenderer {
         return html + "</section>\n"
     }
 
-    static func targetDescription(_ report: RunReport) -> String {
+    static func targetDescription(_ report: RunResult) -> String {
         if let server = report.server { return "\(server.url) (\(server.kind))" }
         return report.summary.plan.url.isEmpty ? "(no target)" : report.summary.plan.url
     }
 
-    static func objectives(_ report: RunReport) -> String {
+    static func objectives(_ report: RunResult) -> String {
         var html = "<h2 id=\"objectives\">Objectives</h2>\n"
         guard !report.objectives.isEmpty else {
             return html + "<p class=\"note\">This run had no objectives, so there is no verdict; the figures below stand on their own.</p>\n"
@@ -85,7 +85,7 @@ public enum HTMLReportRenderer {
         html += "<table class=\"objectives\"><thead><tr><th>verdict</th><th>objective</th><th class=\"num\">measured</th>"
             + "<th class=\"num\">threshold</th><th class=\"num\">margin</th><th class=\"num\">samples</th></tr></thead><tbody>\n"
         for objective in report.objectives {
-            let missed = objective.verdict == "fail" || objective.verdict == "inconclusive"
+            let missed = objective.verdict.isMiss
             html += "<tr class=\"\(missed ? "missed" : "")\"><td>\(badge(objective.verdict))</td>"
             html += "<td><code>\(HTMLText.escape(objective.objective))</code>"
             if anyKey { html += objective.key ? "<span class=\"key\">KEY</span>" : "<span class=\"key\">advisory</span>" }
@@ -105,13 +105,13 @@ public enum HTMLReportRenderer {
         return html
     }
 
-    static func badge(_ verdict: String) -> String {
-        "<span class=\"badge v-\(HTMLText.escape(verdict))\">\(HTMLText.escape(verdict.uppercased()))</span>"
+    static func badge(_ verdict: GateVerdict) -> String {
+        "<span class=\"badge v-\(verdict.rawValue)\">\(verdict.rawValue.uppercased())</span>"
     }
 
     // MARK: key figures
 
-    static func keyFigures(_ report: RunReport) -> String {
+    static func keyFigures(_ report: RunResult) -> String {
         let summary = report.summary
         let requests = summary.requests
         var cards: [(label: String, value: String, detail: String)] = []
@@ -166,7 +166,7 @@ public enum HTMLReportRenderer {
 
     // MARK: charts
 
-    static func charts(_ report: RunReport) -> String {
+    static func charts(_ report: RunResult) -> String {
         let time = TimeSeriesCharts(report)
         let figures = [time.rate(), time.latency(), time.serviceTime(), PercentileChart(report: report).figure(),
                        time.errors(), time.scheduleLag(), time.inFlight()]

@@ -5,6 +5,6 @@ import GauntletCore
 /// milliseconds unless a key says otherwise.
 public enum JSONSummaryRenderer {
     public static func render(_ summary: RunSummary) throws -> Data {
-        try ReportJSON.encoder().encode(summary)
+        try ResultJSON.encoder().encode(summary)
     }
 }

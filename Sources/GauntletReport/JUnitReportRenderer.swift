@@ -6,7 +6,7 @@ import GauntletCore
 /// makes the gate fail (a gating objective missed, or too little data to judge it); a missed
 /// advisory objective only warns, as it does in the gate, and says so in its output.
 public enum JUnitReportRenderer {
-    public static func render(_ report: RunReport) -> String {
+    public static func render(_ report: RunResult) -> String {
         let summary = report.summary
         let name = report.scenario?.name ?? "run"
         let anyKey = report.objectives.contains(where: \.key)
@@ -20,7 +20,7 @@ public enum JUnitReportRenderer {
             + " time=\"\(time)\" timestamp=\"\(timestamp(summary.startedAt))\" hostname=\"\(attribute(report.environment.host))\">\n"
         xml += "    <properties>\n"
         var properties: [(String, String)] = [
-            ("verdict", report.verdict),
+            ("verdict", report.verdict.rawValue),
             ("schema", report.schema),
             ("gauntlet_version", report.environment.gauntletVersion),
             ("target", SecretRedactor.redact(HTMLReportRenderer.targetDescription(report))),
@@ -40,10 +40,10 @@ public enum JUnitReportRenderer {
             xml += "    <testcase name=\"\(attribute(objective.objective))\" classname=\"\(attribute("gauntlet." + name + ".objectives"))\" time=\"0\">\n"
             let detail = description(objective, anyKey: anyKey)
             if fails(objective, anyKey: anyKey) {
-                let message = objective.verdict == "inconclusive"
+                let message = objective.verdict == .inconclusive
                     ? "inconclusive: \(objective.reason ?? "not enough data")"
                     : "measured \(objective.measured.map { FigureFormat.value($0, unit: objective.unit) } ?? "—"), needed \(FigureFormat.threshold(objective))"
-                xml += "      <failure message=\"\(attribute(message))\" type=\"\(objective.verdict)\">\(text(detail))</failure>\n"
+                xml += "      <failure message=\"\(attribute(message))\" type=\"\(objective.verdict.rawValue)\">\(text(detail))</failure>\n"
             }
             xml += "      <system-out>\(text(detail))</system-out>\n"
             xml += "    </testcase>\n"
@@ -54,18 +54,15 @@ public enum JUnitReportRenderer {
         return xml
     }
 
-    /// Whether an objective gates the run: every one when none is key, else only the key ones.
-    static func gates(_ objective: RunReport.ObjectiveRecord, anyKey: Bool) -> Bool { !anyKey || objective.key }
-
     /// Whether an objective's test case fails: it gates the run and was missed or could not be judged.
-    static func fails(_ objective: RunReport.ObjectiveRecord, anyKey: Bool) -> Bool {
-        gates(objective, anyKey: anyKey) && (objective.verdict == "fail" || objective.verdict == "inconclusive")
+    static func fails(_ objective: RunResult.ObjectiveRecord, anyKey: Bool) -> Bool {
+        objective.gates(anyKey: anyKey) && objective.verdict.isMiss
     }
 
-    static func description(_ objective: RunReport.ObjectiveRecord, anyKey: Bool) -> String {
+    static func description(_ objective: RunResult.ObjectiveRecord, anyKey: Bool) -> String {
         var lines = [
             "objective: \(objective.objective)",
-            "verdict: \(objective.verdict)" + (gates(objective, anyKey: anyKey) ? "" : " (advisory: a miss counts as a warning)"),
+            "verdict: \(objective.verdict)" + (objective.gates(anyKey: anyKey) ? "" : " (advisory: a miss counts as a warning)"),
             "measured: \(objective.measured.map { FigureFormat.value($0, unit: objective.unit) } ?? "not produced")",
             "threshold: \(FigureFormat.threshold(objective))" + (FigureFormat.warnThreshold(objective).map { ", \($0)" } ?? ""),
             "margin: \(objective.margin.map { FigureFormat.margin($0, unit: objective.unit) } ?? "—")",

@@ -4,10 +4,10 @@ import GauntletCore
 /// The run for a CI summary (GitHub's `$GITHUB_STEP_SUMMARY`, a pull-request comment): the
 /// verdict, the objectives table and the key figures, in GitHub-flavoured Markdown.
 public enum MarkdownReportRenderer {
-    public static func render(_ report: RunReport) -> String {
+    public static func render(_ report: RunResult) -> String {
         let verdict = VerdictSummary(report)
         let summary = report.summary
-        var text = "### \(symbol(report.verdict)) Gauntlet: \(verdict.word) · \(cell(report.scenario?.name ?? "run"))\n\n"
+        var text = "### \(symbol(report.verdict.gate)) Gauntlet: \(verdict.word) · \(cell(report.scenario?.name ?? "run"))\n\n"
         text += "**\(cell(verdict.headline)).**\n"
         for note in verdict.notes { text += "\n> **Warning:** \(cell(note))\n" }
         text += "\n"
@@ -22,7 +22,7 @@ public enum MarkdownReportRenderer {
                 if let reason = objective.reason { name += "<br>\(cell(reason))" }
                 var threshold = FigureFormat.threshold(objective)
                 if let warn = FigureFormat.warnThreshold(objective) { threshold += " (\(warn))" }
-                text += "| \(symbol(objective.verdict)) \(objective.verdict.uppercased()) | \(name) | "
+                text += "| \(symbol(objective.verdict)) \(objective.verdict.rawValue.uppercased()) | \(name) | "
                     + "\(objective.measured.map { FigureFormat.value($0, unit: objective.unit) } ?? "—") | \(cell(threshold)) | "
                     + "\(objective.margin.map { FigureFormat.margin($0, unit: objective.unit) } ?? "—") | \(objective.samples) |\n"
             }
@@ -64,13 +64,13 @@ public enum MarkdownReportRenderer {
         figures.shown.map { "\($0.label) \(FigureFormat.milliseconds($0.milliseconds))" }.joined(separator: " · ")
     }
 
-    static func symbol(_ verdict: String) -> String {
+    static func symbol(_ verdict: GateVerdict?) -> String {
         switch verdict {
-        case "pass": "✅"
-        case "warn": "⚠️"
-        case "fail": "❌"
-        case "inconclusive": "❔"
-        default: "➖"
+        case .pass?: "✅"
+        case .warn?: "⚠️"
+        case .fail?: "❌"
+        case .inconclusive?: "❔"
+        case nil: "➖"
         }
     }
 

@@ -21,7 +21,7 @@ struct PercentileChart {
         var histogram: LatencyHistogram
     }
 
-    let report: RunReport
+    let report: RunResult
 
     func figure() -> ChartFigure {
         var curves: [Curve] = []

@@ -3,7 +3,7 @@ import GauntletCore
 /// A saved or live run for a person: the summary, then each objective with what was measured,
 /// and the verdict.
 public enum TextReportRenderer {
-    public static func render(_ report: RunReport) -> String {
+    public static func render(_ report: RunResult) -> String {
         var text = ""
         if let scenario = report.scenario { text += "scenario   \(scenario.name) (\(scenario.file))\n" }
         text += TextSummaryRenderer.render(report.summary)
@@ -23,12 +23,12 @@ public enum TextReportRenderer {
         text += "\nobjectives\n"
         for objective in report.objectives {
             let measured = objective.measured.map { format($0, unit: objective.unit) } ?? "—"
-            var line = "  \(TextSummaryRenderer.pad(objective.verdict.uppercased(), 13))\(TextSummaryRenderer.pad(objective.objective, 34)) measured \(measured)"
+            var line = "  \(TextSummaryRenderer.pad(objective.verdict.rawValue.uppercased(), 13))\(TextSummaryRenderer.pad(objective.objective, 34)) measured \(measured)"
             if objective.key { line += " · key" }
             if let reason = objective.reason { line += " · \(reason)" }
             text += line + "\n"
         }
-        text += "verdict    \(report.verdict.uppercased())\n"
+        text += "verdict    \(report.verdict.rawValue.uppercased())\n"
         return text
     }
 

@@ -4,7 +4,7 @@ import GauntletCore
 /// rate, latency and service time percentiles, errors by kind, schedule lag and requests in
 /// flight. Every one marks the phases, so a reader sees what the load was doing at each moment.
 struct TimeSeriesCharts {
-    let report: RunReport
+    let report: RunResult
     /// Points up to the last second that saw any traffic (a trailing empty second is the run's end, not news).
     let points: [SecondPoint]
     /// Seconds per unit of the time axis: 1, or 60 for runs longer than ``minutesAfter``.
@@ -14,7 +14,7 @@ struct TimeSeriesCharts {
 
     static let minutesAfter = 900.0
 
-    init(_ report: RunReport) {
+    init(_ report: RunResult) {
         self.report = report
         let series = report.summary.series
         let lastBusy = series.lastIndex { $0.sent > 0 || $0.completed > 0 } ?? -1

@@ -3,8 +3,7 @@ import GauntletCore
 /// The verdict in words, shared by every renderer that leads with it: what the gate decided,
 /// why, and what a reader must know before trusting the figures.
 struct VerdictSummary {
-    /// pass, warn, fail, inconclusive or none.
-    let verdict: String
+    let verdict: RunVerdict
     /// One sentence: `1 of 3 gating objectives missed: latency.p99 < 50ms`.
     let headline: String
     /// Warnings about the run itself: interrupted, generator behind, target unreachable.
@@ -14,30 +13,30 @@ struct VerdictSummary {
     /// waiting inside the generator, so the server may be better than it looks.
     static let lateSendShareFlagged = 0.01
 
-    init(_ report: RunReport) {
+    init(_ report: RunResult) {
         verdict = report.verdict
         let objectives = report.objectives
         let gating = objectives.contains(where: \.key) ? objectives.filter(\.key) : objectives
         let advisory = objectives.contains(where: \.key) ? objectives.filter { !$0.key } : []
-        func names(_ list: [RunReport.ObjectiveRecord]) -> String { list.map(\.objective).joined(separator: ", ") }
-        let failed = gating.filter { $0.verdict == "fail" }
-        let inconclusive = gating.filter { $0.verdict == "inconclusive" }
-        let warned = gating.filter { $0.verdict == "warn" }
-        let advisoryMissed = advisory.filter { $0.verdict == "fail" || $0.verdict == "inconclusive" }
+        func names(_ list: [RunResult.ObjectiveRecord]) -> String { list.map(\.objective).joined(separator: ", ") }
+        let failed = gating.filter { $0.verdict == .fail }
+        let inconclusive = gating.filter { $0.verdict == .inconclusive }
+        let warned = gating.filter { $0.verdict == .warn }
+        let advisoryMissed = advisory.filter { $0.verdict.isMiss }
         let scope = advisory.isEmpty ? "objectives" : "key objectives"
         switch report.verdict {
-        case "pass":
+        case .pass:
             headline = "All \(gating.count) \(scope) met" + (advisory.isEmpty ? "" : ", and all \(advisory.count) advisory ones")
-        case "warn":
+        case .warn:
             var parts: [String] = []
             if !warned.isEmpty { parts.append("\(warned.count) inside the warn band (\(names(warned)))") }
             if !advisoryMissed.isEmpty { parts.append("\(advisoryMissed.count) advisory missed (\(names(advisoryMissed)))") }
             headline = "Every \(scope.dropLast()) met, with warnings: " + parts.joined(separator: "; ")
-        case "fail":
+        case .fail:
             headline = "\(failed.count) of \(gating.count) \(scope) missed: \(names(failed))"
-        case "inconclusive":
+        case .inconclusive:
             headline = "Not enough data to judge \(names(inconclusive)): inconclusive is never a pass"
-        default:
+        case .none:
             headline = "No objectives: figures only, no verdict"
         }
 
@@ -64,5 +63,5 @@ struct VerdictSummary {
     }
 
     /// PASS, WARN, FAIL, INCONCLUSIVE, NO OBJECTIVES.
-    var word: String { verdict == "none" ? "NO OBJECTIVES" : verdict.uppercased() }
+    var word: String { verdict.word }
 }

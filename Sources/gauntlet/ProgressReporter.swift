@@ -18,11 +18,13 @@ final class ProgressReporter: Sendable {
         var completed: UInt64 = 0
         var errors: UInt64 = 0
         var stopped = false
+        var drawing = false
+        /// The schedule's offset 0 on the wall clock.
+        var startedAt = Date()
     }
 
     private let state: Mutex<State>
     private let refresh: TimeInterval
-    private let startedAt = Date()
     private let totalSeconds: Double
     private let phases: [LoadPlan.PhaseSpan]
     private let model: LoadModel
@@ -55,8 +57,13 @@ final class ProgressReporter: Sendable {
         }
     }
 
-    /// Starts drawing on a thread of its own.
-    func start() {
+    /// Starts drawing on a thread of its own; elapsed time counts from `startAt` (an agreed
+    /// start, while the run waits for it), else from now.
+    func start(at startAt: Date? = nil) {
+        state.withLock {
+            $0.startedAt = startAt ?? Date()
+            $0.drawing = true
+        }
         let thread = Thread { [self] in
             while !state.withLock({ $0.stopped }) {
                 draw()
@@ -70,14 +77,18 @@ final class ProgressReporter: Sendable {
 
     /// Stops drawing and clears a terminal line, so the summary starts on a clean line.
     func stop() {
-        state.withLock { $0.stopped = true }
+        let drawing = state.withLock { state in
+            state.stopped = true
+            return state.drawing
+        }
+        guard drawing else { return }
         finished.wait()
         let ending = state.withLock { $0.line.finish() }
         if !ending.isEmpty { FileHandle.standardError.send(Data(ending.utf8)) }
     }
 
     private func draw() {
-        let seconds = Date().timeIntervalSince(startedAt)
+        let seconds = Date().timeIntervalSince(state.withLock { $0.startedAt })
         let output = state.withLock { state -> String? in
             let last = state.last
             let snapshot = ProgressSnapshot(

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import GauntletCore
 import GauntletReport
+import GauntletRun
 
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -34,9 +36,9 @@ struct ReportCommand: ParsableCommand {
         guard let data = FileManager.default.contents(atPath: file) else {
             throw ValidationError("cannot read '\(file)'")
         }
-        let report: RunReport
+        let report: RunResult
         do {
-            report = try RunReport.decode(data)
+            report = try RunResult.decode(data)
         } catch {
             throw ValidationError("'\(file)' is not a gauntlet report: \(error)")
         }
@@ -49,7 +51,10 @@ struct ReportCommand: ParsableCommand {
         case .junit: text = JUnitReportRenderer.render(report)
         }
         if let output {
-            try ReportWriter.save(text, to: output)
+            do { try ReportFiles.save(text, to: output) } catch {
+                Console.error("gauntlet: error: \(error)")
+                throw ExitStatus.couldNotRun
+            }
         } else {
             FileHandle.standardOutput.send(Data(text.utf8))
         }

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import GauntletCore
-import GauntletLoad
 import GauntletReport
+import GauntletRun
 
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -64,7 +64,7 @@ struct RunCommand: ParsableCommand {
     var connections: Int?
 
     @Option(help: "Worker threads, each with its own libcurl multi handle (default: one per core).")
-    var workers: Int = LoadConfiguration.processorCount
+    var workers: Int = RunRequest.defaultWorkers
 
     @Flag(help: "Do not verify TLS certificates.")
     var insecure = false
@@ -90,6 +90,12 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Model repository for the embedded reference server, used when a scenario names no target.")
     var models: String = "models"
 
+    @Option(help: "Send only segment K of N of the schedule (1-based), e.g. 2/4; merge the N reports with 'gauntlet merge'.")
+    var segment: String?
+
+    @Option(help: "Start the schedule at this wall-clock instant: RFC 3339 UTC (2026-12-02T10:00:00Z) or +30s from now.")
+    var startAt: String?
+
     mutating func validate() throws {
         switch (scenario, url) {
         case (nil, nil): throw ValidationError("give a scenario file, or --url for a quick look")
@@ -102,179 +108,127 @@ struct RunCommand: ParsableCommand {
                 throw ValidationError(
                     "load flags (--rate, --concurrency, --duration, --warmup, --timeout, --seed, --arrivals, --connections, --method, --header, --body, --think-time) go with --url; a scenario sets them in its file")
             }
-            return
-        case (nil, .some): break
+        case (nil, .some):
+            switch (rate, concurrency) {
+            case (nil, nil): throw ValidationError("give --rate (open loop) or --concurrency (closed loop)")
+            case (.some, .some): throw ValidationError("give --rate or --concurrency, not both")
+            default: break
+            }
+            if let concurrency, concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
+            if let connections, connections < 1 { throw ValidationError("--connections must be at least 1") }
+            for line in header where !line.contains(":") {
+                throw ValidationError("--header '\(line)' must look like 'Name: value'")
+            }
         }
-        switch (rate, concurrency) {
-        case (nil, nil): throw ValidationError("give --rate (open loop) or --concurrency (closed loop)")
-        case (.some, .some): throw ValidationError("give --rate or --concurrency, not both")
-        default: break
-        }
-        if let concurrency, concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
-        if let connections, connections < 1 { throw ValidationError("--connections must be at least 1") }
         if workers < 1 { throw ValidationError("--workers must be at least 1") }
-        for line in header where !line.contains(":") {
-            throw ValidationError("--header '\(line)' must look like 'Name: value'")
-        }
+        _ = try runSegment()
     }
 
     func run() throws {
-        let loaded = try scenario.map(loadScenario)
-        let embedded = try loaded.flatMap { $0.scenario.target == nil ? try startEmbeddedServer($0.scenario.server ?? ServingOptions()) : nil }
-        defer { embedded?.stop() }
-        let (configuration, method, seed) = try loaded.map { try scenarioConfiguration($0, embedded: embedded) } ?? urlConfiguration()
+        let loaded = try loadScenario()
+        let startAt = try startInstant()
+        let request = RunRequest(
+            scenario: loaded, workers: workers, insecure: insecure, segment: try runSegment(), startAt: startAt,
+            models: models)
+        let pipeline = RunPipeline(request)
+        let signals = SignalForwarder { pipeline.stop() }
         let progress = quiet
             ? nil
             : ProgressReporter(
-                model: configuration.model, warmup: configuration.warmup, phases: loaded?.plan.timeline ?? [],
+                model: loaded.plan.model.segment(request.segment), warmup: loaded.plan.warmup, phases: loaded.plan.timeline,
                 terminal: ProgressReporter.standardErrorIsTerminal)
-        let engine = LoadEngine(configuration: configuration) { progress?.record($0) }
-        let signals = SignalForwarder { engine.stop() }
-        let plan = RunPlan(
-            url: loaded.map { $0.scenario.target ?? configuration.baseURL } ?? configuration.baseURL, method: method,
-            model: configuration.model, warmup: configuration.warmup, seed: seed, timeout: configuration.timeout,
-            connections: configuration.connections, workers: configuration.effectiveWorkers)
-        FileHandle.standardError.send(
-            Data("gauntlet: \(plan.method) \(plan.url) · \(TextSummaryRenderer.loadDescription(plan))\n".utf8))
-
-        let measurements: RunMeasurements
-        progress?.start()
+        let outcome: RunOutcome
         do {
             defer { progress?.stop() }
-            measurements = try engine.run()
+            outcome = try pipeline.execute { event in
+                switch event {
+                case .serverStarted(let url, let models, let options):
+                    let faults = options.faults.isActive ? "; faults: \(options.faults.summary)" : ""
+                    Console.error("gauntlet: embedded reference server at \(url) (models from \(models)\(faults))")
+                case .starting(let plan, let startAt):
+                    let segment = request.segment.isWhole ? "" : " · segment \(request.segment)"
+                    let start = startAt.map { " · starts at \(StartTime.format($0))" } ?? ""
+                    Console.error("gauntlet: \(plan.method) \(plan.url) · \(TextSummaryRenderer.loadDescription(plan))\(segment)\(start)")
+                    progress?.start(at: startAt)
+                case .second(let point):
+                    progress?.record(point)
+                }
+            }
         } catch {
-            FileHandle.standardError.send(Data("gauntlet: error: \(error)\n".utf8))
+            Console.error("gauntlet: error: \(error)")
             throw ExitStatus.couldNotRun
         }
-        let summary = RunSummary(plan: plan, measurements: measurements)
-        let quality = QualityFigures(measurements.quality)
-        var cost = GateRun.cost(of: loaded, measurements: measurements, summary: summary)
-        let figures = GateRun.figures(summary: summary, measurements: measurements, quality: quality, cost: cost)
-        let results = ObjectiveEvaluator.evaluate(loaded?.objectives ?? [], against: figures)
-        let verdict = results.isEmpty ? nil : GateVerdict(results)
-        cost?.meetsObjectives = verdict.map { $0 == .pass || $0 == .warn }
-        let report = RunReport(
-            scenario: loaded.map {
-                RunReport.ScenarioEcho(
-                    name: $0.scenario.name, file: $0.scenario.file, description: $0.scenario.description,
-                    target: $0.scenario.target, source: $0.source, secrets: $0.scenario.secrets)
-            },
-            summary: summary, measurements: measurements, phases: loaded?.plan.timeline ?? [],
-            objectives: GateRun.records(results), verdict: verdict?.rawValue ?? "none", cost: cost, quality: quality,
-            server: embedded?.usage())
-
+        let result = outcome.result
         if json {
-            FileHandle.standardOutput.send(try JSONSummaryRenderer.render(summary))
+            FileHandle.standardOutput.send(try JSONSummaryRenderer.render(result.summary))
             FileHandle.standardOutput.send(Data("\n".utf8))
         } else {
-            print(TextReportRenderer.render(report), terminator: "")
+            print(TextReportRenderer.render(result), terminator: "")
         }
-        let written = try ReportWriter.write(report, to: out, name: loaded?.scenario.name ?? "run")
-        var paths = [written.json, written.html]
-        if let junit {
-            try ReportWriter.save(JUnitReportRenderer.render(report), to: junit)
-            paths.append(junit)
-        }
-        let markdownSummary = MarkdownReportRenderer.render(report)
-        if let markdown {
-            try ReportWriter.save(markdownSummary, to: markdown)
-            paths.append(markdown)
-        }
-        try ReportWriter.appendStepSummary(markdownSummary)
-        FileHandle.standardError.send(Data(paths.map { "gauntlet: report written to \($0)\n" }.joined().utf8))
+        try ReportOutput(out: out, junit: junit, markdown: markdown).write(result, name: loaded.scenario.name)
 
         if let signal = signals.received { throw signal == SIGTERM ? ExitStatus.terminated : ExitStatus.interrupted }
-        if summary.targetUnreachable {
-            FileHandle.standardError.send(
-                Data("gauntlet: the target was never reached: every request failed to connect\n".utf8))
+        if outcome.targetUnreachable {
+            Console.error("gauntlet: the target was never reached: every request failed to connect")
             throw ExitStatus.couldNotRun
         }
-        if let verdict, verdict.exitCode(strict: strict) != 0 { throw ExitStatus(code: verdict.exitCode(strict: strict)) }
-    }
-
-    /// The reference server for a scenario without a target; failing to start it is exit 3.
-    func startEmbeddedServer(_ options: ServingOptions) throws -> EmbeddedServer {
-        do {
-            let server = try EmbeddedServer(models: models, options: options)
-            let faults = options.faults.isActive ? "; faults: \(options.faults.summary)" : ""
-            FileHandle.standardError.send(Data("gauntlet: embedded reference server at \(server.baseURL) (models from \(models)\(faults))\n".utf8))
-            return server
-        } catch {
-            FileHandle.standardError.send(Data("gauntlet: error: \(error)\n".utf8))
-            throw ExitStatus.couldNotRun
+        if !request.segment.isWhole {
+            // A segment alone is part of the data: the gate is judged over all of them by `gauntlet merge`.
+            Console.error("gauntlet: segment \(request.segment): objectives are judged on the merged segments (gauntlet merge)")
+            return
         }
+        let code = outcome.verdict.exitCode(strict: strict)
+        if code != 0 { throw ExitStatus(code: code) }
     }
 
-    /// Reads and validates the scenario and its files; every problem is bad input (exit 2),
-    /// reported with its file, line and column, before anything is sent.
-    func loadScenario(_ path: String) throws -> LoadedScenario {
-        do {
-            return try ScenarioLoader.load(path: path)
-        } catch {
-            FileHandle.standardError.send(Data("\(error)\n".utf8))
-            throw ExitStatus.badInput
-        }
+    func runSegment() throws -> RunSegment {
+        guard let segment else { return .whole }
+        do { return try RunSegment(parsing: segment) } catch { throw ValidationError("--segment: \(error)") }
     }
 
-    /// A scenario file turned into an engine configuration; every problem is bad input (exit 2),
-    /// reported with its file, line and column.
-    func scenarioConfiguration(_ loaded: LoadedScenario, embedded: EmbeddedServer?) throws -> (LoadConfiguration, String, UInt64) {
-        let path = loaded.scenario.file
-        let scenario = loaded.scenario
-        let baseURL: String
-        if let target = scenario.target {
-            baseURL = SecretReference.substitute(target, from: ProcessInfo.processInfo.environment)
-        } else {
-            guard let embedded else {
-                FileHandle.standardError.send(Data("gauntlet: \(path) names no target and the embedded server is not running\n".utf8))
-                throw ExitStatus.couldNotRun
+    func startInstant() throws -> Date? {
+        guard let startAt else { return nil }
+        do { return try StartTime.parse(startAt, now: Date()) } catch { throw ValidationError("--start-at: \(error)") }
+    }
+
+    /// The scenario file, or the quick look's flags as a scenario; every problem is bad input
+    /// (exit 2), located by file, line and column, before anything is sent.
+    func loadScenario() throws -> LoadedScenario {
+        if let scenario {
+            do {
+                return try ScenarioLoader.load(path: scenario)
+            } catch {
+                Console.error("\(error)")
+                throw ExitStatus.badInput
             }
-            baseURL = embedded.baseURL
         }
-        let load = scenario.load
-        let peak = loaded.plan.model.peakConcurrency
-        let configuration = LoadConfiguration(
-            baseURL: baseURL, catalog: loaded.catalog,
-            expectations: scenario.replay != nil
-                ? nil : scenario.requests.map { ResponseExpectation(statuses: $0.expectedStatuses, checks: $0.checks) },
-            model: loaded.plan.model, warmup: loaded.plan.warmup, timeout: load.timeout,
-            connectTimeout: min(load.timeout, LoadConfiguration.defaultConnectTimeout),
-            connections: load.connections ?? max(LoadConfiguration.defaultConnections, peak),
-            workers: workers, insecure: insecure)
-        let methods = Set(loaded.catalog.requests.map(\.method)).sorted().joined(separator: ",")
-        return (configuration, methods, load.seed)
+        let quickLook = try quickLook()
+        do {
+            return try ScenarioLoader.load(quickLook)
+        } catch {
+            throw ValidationError("\(error)")
+        }
     }
 
-    /// Turns the flags into an engine configuration; every problem is bad input (exit 2).
-    func urlConfiguration() throws -> (LoadConfiguration, String, UInt64) {
+    /// The `--url` flags, read.
+    func quickLook() throws -> QuickLook {
         do {
             let url = try RequestSpec.parseURL(self.url ?? "")
-            let measured = try DurationParser.nanoseconds(duration ?? "10s")
+            let measured = try duration.map(DurationParser.nanoseconds) ?? LoadSection.defaultQuickLookDuration
             let warmup = try DurationParser.nanoseconds(self.warmup ?? "0s")
-            let timeout = try DurationParser.nanoseconds(self.timeout ?? "30s")
-            let seed = self.seed ?? LoadSection.defaultSeed
+            let timeout = try timeout.map(DurationParser.nanoseconds) ?? LoadSection.defaultTimeout
             guard measured > 0 else { throw ValidationError("--duration must be longer than 0s") }
             guard timeout > 0 else { throw ValidationError("--timeout must be longer than 0s") }
-            let end = warmup + measured
-
-            let model: LoadModel
+            let load: QuickLook.Load
             if let rate {
-                let perSecond = try RateParser.perSecond(rate)
-                model = .openLoop(ArrivalSchedule(rate: perSecond, process: arrivals ?? .constant, seed: seed, end: end))
+                load = .rate(try RateParser.perSecond(rate), arrivals: arrivals ?? .constant)
             } else {
-                let think = try DurationParser.nanoseconds(thinkTime ?? "0s")
-                model = .closedLoop(concurrency: concurrency ?? 1, thinkTime: think, end: end)
+                load = .concurrency(concurrency ?? 1, thinkTime: try DurationParser.nanoseconds(thinkTime ?? "0s"))
             }
-            let requestBody = try body.map(Self.readBody)
-            let request = RequestSpec(
-                url: url, method: (method ?? (requestBody == nil ? "GET" : "POST")).uppercased(),
-                headers: header, body: requestBody)
-            let configuration = LoadConfiguration(
-                request: request, model: model, warmup: warmup, timeout: timeout,
-                connectTimeout: min(timeout, LoadConfiguration.defaultConnectTimeout),
-                connections: connections ?? concurrency ?? LoadConfiguration.defaultConnections,
-                workers: workers, insecure: insecure)
-            return (configuration, request.method, seed)
+            return QuickLook(
+                url: url, method: method, headers: header, body: try body.map(Self.readBody), load: load,
+                duration: measured, warmup: warmup, seed: seed ?? LoadSection.defaultSeed, timeout: timeout,
+                connections: connections)
         } catch let error as ValidationError {
             throw error
         } catch {

@@ -46,9 +46,6 @@ struct ServingFlags: ParsableArguments {
     /// The options, or a `ValidationError` naming the flag at fault.
     func options() throws -> ServingOptions {
         var options = ServingOptions()
-        guard inferenceThreads >= 1 && inferenceThreads <= 256 else { throw ValidationError("--inference-threads must be 1–256") }
-        guard maxBatchSize >= 1 && maxBatchSize <= 4096 else { throw ValidationError("--max-batch-size must be 1–4096") }
-        guard queueCapacity >= 1 else { throw ValidationError("--queue-capacity must be at least 1") }
         options.inferenceThreads = inferenceThreads
         options.maxBatchSize = maxBatchSize
         options.queueCapacity = queueCapacity
@@ -69,18 +66,15 @@ struct ServingFlags: ParsableArguments {
                 throw ValidationError("--fault-latency: \(error)")
             }
         }
-        if let faultErrorRate {
-            guard (0...1).contains(faultErrorRate) else { throw ValidationError("--fault-error-rate must be 0–1, e.g. 0.05 for 5%") }
-            options.faults.errorRate = faultErrorRate
-        }
+        if let faultErrorRate { options.faults.errorRate = faultErrorRate }
         switch (try duration(faultStallEvery, "--fault-stall-every"), try duration(faultStallFor, "--fault-stall-for")) {
         case (nil, nil): break
         case (let every?, let length?):
-            guard length < every else { throw ValidationError("--fault-stall-for must be shorter than --fault-stall-every") }
             options.faults.stall = .init(every: every, duration: length)
         default: throw ValidationError("a stall needs both --fault-stall-every and --fault-stall-for")
         }
         if let faultSeed { options.faults.seed = faultSeed }
+        if let problem = options.problem() { throw ValidationError("\(problem.field.flag) \(problem.message)") }
         return options
     }
 }

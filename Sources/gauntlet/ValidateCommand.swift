@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GauntletCore
+import GauntletRun
 
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

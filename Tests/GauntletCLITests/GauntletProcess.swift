@@ -40,16 +40,16 @@ struct GauntletProcess {
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        // Read before waiting, so a full pipe cannot block the child.
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        // Read while waiting, on threads of their own, so a full pipe cannot block the child and a
+        // child that hangs is killed at the timeout rather than hanging the test run.
+        let stdout = PipeReader(out), stderr = PipeReader(err)
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < deadline { usleep(10_000) }
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
         return Result(
-            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self))
+            status: process.terminationStatus, stdout: String(decoding: stdout.finish(), as: UTF8.self),
+            stderr: String(decoding: stderr.finish(), as: UTF8.self))
     }
 
     /// A TCP port on 127.0.0.1 with nothing listening: bound, then released.
@@ -68,5 +68,25 @@ struct GauntletProcess {
             }
         }
         return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
+
+/// Reads a pipe to its end on a thread of its own.
+final class PipeReader: @unchecked Sendable {  // `data` is written once, before `done` is signalled
+    private var data = Data()
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ pipe: Pipe) {
+        let handle = pipe.fileHandleForReading
+        Thread.detachNewThread { [self] in
+            data = handle.readDataToEndOfFile()
+            done.signal()
+        }
+    }
+
+    /// Everything read, once the writer closed the pipe.
+    func finish() -> Data {
+        done.wait()
+        return data
     }
 }

@@ -13,7 +13,7 @@ import Testing
     enum Format: String, CaseIterable {
         case text = "txt", markdown = "md", junit = "xml"
 
-        func render(_ report: RunReport) -> String {
+        func render(_ report: RunResult) -> String {
             switch self {
             case .text: TextReportRenderer.render(report)
             case .markdown: MarkdownReportRenderer.render(report)
@@ -22,7 +22,7 @@ import Testing
         }
     }
 
-    static let fixtures: [(name: String, load: @Sendable () throws -> RunReport)] = [
+    static let fixtures: [(name: String, load: @Sendable () throws -> RunResult)] = [
         ("showcase", ReportFixtures.showcase), ("failing", ReportFixtures.failing), ("quick-look", ReportFixtures.quickLook),
     ]
 

@@ -51,7 +51,13 @@ import Testing
         #expect(capacity > 500 && capacity < 1_050, "capacity \(capacity)/s")
 
         let half = try Self.load(port, ["--rate", String(Int(capacity / 2)), "--duration", "5s", "--connections", "64"])
-        #expect(half.statuses.keys.sorted() == ["200"], "\(half.statuses)")
+        // At half capacity the server keeps up, so it sheds (almost) nothing. Not strictly none: its
+        // queue of 4 holds about 8 ms of arrivals, and on a busy 2-core machine the scheduler can hold
+        // the executor back longer than that now and then (3 of 2,275 shed was seen). Under overload
+        // below, two in three are shed: the two cases differ by two orders of magnitude.
+        let halfShed = half.statuses["503"] ?? 0
+        #expect(Set(half.statuses.keys).isSubset(of: ["200", "503"]), "\(half.statuses)")
+        #expect(halfShed < half.completed * 0.01, "\(half.statuses)")
         let memoryAtHalf = Self.peakResident(server.processIdentifier)
 
         let over = try Self.load(port, ["--rate", String(Int(capacity * 3)), "--duration", "10s", "--connections", "64"])

@@ -53,7 +53,7 @@ import Testing
         #expect((try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8))) != nil)
         let progress = result.stderr.split(separator: "\n").filter { $0.hasPrefix("gauntlet: 10.") }
         #expect(progress.count == 1, "stderr: \(result.stderr)")
-        #expect(progress.first?.contains("/ 11.0s · target 20.00/s · achieved 20.00/s · in flight") == true, "\(progress)")
+        #expect(progress.first?.contains("/ 11.0s · constant 20/s · target 20.00/s · achieved 20.00/s · in flight") == true, "\(progress)")
         #expect(!result.stderr.contains("\u{1B}"))
 
         let quiet = try GauntletProcess.run(

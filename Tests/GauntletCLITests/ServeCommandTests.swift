@@ -1,4 +1,5 @@
 import Foundation
+import GauntletCore
 import GauntletFixtures
 import GauntletReport
 import Testing
@@ -92,7 +93,7 @@ import Testing
         let result = try GauntletProcess.run(["run", workspace.scenarioPath, "--models", Self.models, "--out", out.path])
         #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
         #expect(result.stderr.contains("faults: latency +5.00ms, errors 50.00%"), "\(result.stderr)")
-        let report = try RunReport.decode(Data(contentsOf: GateAndReportTests.reportFile(in: out)))
+        let report = try RunResult.decode(Data(contentsOf: GateAndReportTests.reportFile(in: out)))
         #expect(report.server?.configuration == "batching up to 4 (queue delay 0s), queue 256 (deadline 1.00s), "
             + "1 inference thread(s); faults: latency +5.00ms, errors 50.00%")
         #expect(result.stdout.contains("faults: latency +5.00ms, errors 50.00%"), "the text summary names the faults")

@@ -43,7 +43,7 @@ import Testing
         #expect(GateVerdict(results.map { var unkeyed = $0; unkeyed.objective.key = false; return unkeyed }) == .fail)
     }
 
-    /// Exit codes from conventions.md: 0 pass (and warn unless strict), 1 otherwise.
+    /// Exit codes (README.md): 0 pass (and warn unless strict), 1 otherwise.
     @Test(arguments: [
         (GateVerdict.pass, false, Int32(0)), (.pass, true, 0), (.warn, false, 0), (.warn, true, 1),
         (.fail, false, 1), (.fail, true, 1), (.inconclusive, false, 1), (.inconclusive, true, 1),

@@ -7,7 +7,7 @@ import Testing
 /// rejection, and interoperability with the Python package through committed fixtures.
 /// Percentiles here are the library's (Java's rounding: the target count is rounded up).
 @Suite struct HistogramCodecTests {
-    // MARK: The design doc's test vector (shared/design/hdrhistogram-v2.md), from Python.
+    // MARK: The design doc's test vector (the HdrHistogram V2 format), from Python.
 
     static let vectorBase64 = "HISTFAAAADh4nJNpmSzMwMAgwQABzFCaEURcm7yEwf4DVICJiWk/I9Nctgv8T9mZdlswbUxjWryHkQkAC+ELSA=="
     static let vectorPayloadHex = "1c849313000000180000000000000003000000000000000100000000d693a4003ff0000000000000"

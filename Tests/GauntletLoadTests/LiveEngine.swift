@@ -17,8 +17,9 @@ enum LiveEngine {
             } else {
                 .closedLoop(concurrency: concurrency ?? 1, thinkTime: thinkTime, end: end)
             }
+        let request = MaterializedRequest(template: 0, method: "GET", path: path, headers: [], body: nil, label: nil)
         let configuration = LoadConfiguration(
-            request: RequestSpec(url: URL(string: server.baseURL + path)!), model: model,
+            baseURL: server.baseURL, catalog: .single(request), model: model,
             warmup: UInt64(warmup * 1e9), timeout: UInt64(timeout * 1e9), connections: connections,
             workers: workers)
         let measurements = try LoadEngine(configuration: configuration).run()

@@ -26,9 +26,11 @@ extension RequestCatalog {
                 guard !table.rows.isEmpty else { throw fail("data '\(source.name)' has no rows after its filter") }
                 let features = try featureColumns(source, table).get()
                 let labelIndex = source.label.flatMap(table.index(of:))
-                for row in table.rows {
-                    requests.append(try materialize(template, index, row: row, table: table, features: features,
-                        label: labelIndex.map { row[$0] }, environment: environment, fail: fail))
+                for (position, row) in table.rows.enumerated() {
+                    var request = try materialize(template, index, row: row, table: table, features: features,
+                        label: labelIndex.map { row[$0] }, environment: environment, fail: fail)
+                    request.row = position
+                    requests.append(request)
                 }
                 let count = requests.count - start
                 orders.append(source.order == .shuffled ? shuffled(count, seed: scenario.load.seed &+ UInt64(index)) : Array(0..<count))
@@ -79,6 +81,7 @@ extension RequestCatalog {
         case .literal(let text): body = Data(SecretReference.substitute(text, from: environment).utf8)
         case .template(let text, _): body = Data(try fill(text).utf8)
         case .inferV2(let spec): body = try inferBody(spec, values: features.map { row?[$0] ?? "" }, fail: fail)
+        case .bytes(let data): body = data
         case nil: body = nil
         }
         var headers = try template.headers.map { (header) throws(ScenarioError) in "\(header.name): \(try fill(header.value))" }

@@ -11,14 +11,17 @@ public struct MaterializedRequest: Sendable, Equatable {
     public var body: Data?
     /// The row's expected answer, when the data source names a label column.
     public var label: String?
+    /// The data row it was filled from (0-based, after the source's filter); nil without data.
+    public var row: Int?
 
-    public init(template: Int, method: String, path: String, headers: [String], body: Data?, label: String?) {
+    public init(template: Int, method: String, path: String, headers: [String], body: Data?, label: String?, row: Int? = nil) {
         self.template = template
         self.method = method
         self.path = path
         self.headers = headers
         self.body = body
         self.label = label
+        self.row = row
     }
 }
 

@@ -25,7 +25,7 @@ public struct FigureCatalogue: Sendable {
     /// The figures a run produces today and the ones the quality and cost stages will add.
     /// Durations are in milliseconds, fractions between 0 and 1, rates per second.
     public static let standard = FigureCatalogue(
-        // From each request's intended send time: what a user waited (rule 2 of measurement.md).
+        // From each request's intended send time: what a user waited (rule 2 of docs/measurement.md).
         histogram("latency", perRequest: true)
             // The same for successful requests only: what admitted requests waited under overload.
             + histogram("ok_latency", perRequest: false)
@@ -94,7 +94,7 @@ public struct FigureDefinition: Sendable, Equatable {
     /// Whether the figure also exists per request, written `<request>.<name>`.
     public var perRequest: Bool
     /// The fewest observations the figure's value must rest on before it can pass or fail;
-    /// with fewer, its objective is inconclusive (rule 6 of measurement.md). One for rates,
+    /// with fewer, its objective is inconclusive (rule 6 of docs/measurement.md). One for rates,
     /// fractions, counts and costs: they need at least one request.
     public var minimumSamples: UInt64
     /// What the run must include for the figure to exist; said when a run did not produce it.

@@ -46,6 +46,18 @@ public enum FigureKind: String, Sendable, CaseIterable {
         }
     }
 
+    /// The unit a figure of this kind is measured and saved in: `ms`, `fraction`, `per second`,
+    /// `count` or `currency`.
+    public var unit: String {
+        switch self {
+        case .duration: "ms"
+        case .fraction: "fraction"
+        case .rate: "per second"
+        case .count: "count"
+        case .currency: "currency"
+        }
+    }
+
     /// The kind as a phrase, for messages: "a duration".
     var phrase: String {
         switch self {

@@ -6,7 +6,7 @@ public enum GateVerdict: String, Sendable, Codable, CaseIterable, CustomStringCo
     case warn
     /// Missed.
     case fail
-    /// Not enough data to say (measurement.md rule 6): too few samples, or a figure the run did
+    /// Not enough data to say (rule 6 of docs/measurement.md): too few samples, or a figure the run did
     /// not produce. Never a pass.
     case inconclusive
 
@@ -33,7 +33,7 @@ public enum GateVerdict: String, Sendable, Codable, CaseIterable, CustomStringCo
         return .pass
     }
 
-    /// The process exit code for this verdict (conventions.md): 0 for pass, and for warn unless
+    /// The process exit code for this verdict (the exit codes in README.md): 0 for pass, and for warn unless
     /// `strict`; 1 for fail, inconclusive, and warn when `strict`.
     public func exitCode(strict: Bool = false) -> Int32 {
         switch self {

@@ -3,7 +3,7 @@ import Histogram
 
 // The standard HdrHistogram V2 encoding, so histograms we store (interval logs, result
 // files, merges across machines) are read by Java, C, Python and Go HdrHistogram tools,
-// and theirs by us. The format's facts are in shared/design/hdrhistogram-v2.md.
+// and theirs by us. The format is described in docs/report.md (Histograms).
 extension Histogram where Count == UInt64 {
     /// This histogram in the V2 compressed form: `[u32 0x1c849314][i32 length][zlib stream]`,
     /// the stream holding the 40-byte V2 header and the counts.

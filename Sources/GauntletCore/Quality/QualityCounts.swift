@@ -1,19 +1,50 @@
-/// Predictions against expected labels: a confusion matrix, mergeable across workers.
+/// Predictions against expected labels: a confusion matrix, and the same counts by distinct data
+/// row, so candidates can be compared on the same rows and segments merge exactly.
 public struct QualityCounts: Sendable, Equatable, Codable {
     /// confusion[expected][predicted] = count. A response whose prediction could not be read
     /// counts under the predicted class `"?"`, as a miss.
     public private(set) var confusion: [String: [String: UInt64]] = [:]
+    /// rows[request template][row of its data, 0-based after the filter]: the row's label and
+    /// what was predicted for it, how often. Absent in reports written before it was kept.
+    public private(set) var rows: [String: [Int: RowPredictions]] = [:]
 
     public init() {}
 
-    public mutating func record(expected: String, predicted: String?) {
-        confusion[expected, default: [:]][predicted ?? "?", default: 0] += 1
+    /// Counts one judged prediction of `row` of `template`'s data.
+    public mutating func record(template: String, row: Int, expected: String, predicted: String?) {
+        let predictedClass = predicted ?? "?"
+        confusion[expected, default: [:]][predictedClass, default: 0] += 1
+        rows[template, default: [:]][row, default: RowPredictions(expected: expected)].predicted[predictedClass, default: 0] += 1
     }
 
     public mutating func merge(_ other: QualityCounts) {
         for (expected, row) in other.confusion {
             confusion[expected, default: [:]].merge(row, uniquingKeysWith: +)
         }
+        for (template, byRow) in other.rows {
+            rows[template, default: [:]].merge(byRow) { mine, theirs in
+                var merged = mine
+                merged.predicted.merge(theirs.predicted, uniquingKeysWith: +)
+                return merged
+            }
+        }
+    }
+
+    /// The counts of one request template's rows alone.
+    public func only(template: String) -> QualityCounts {
+        var counts = QualityCounts()
+        for (row, predictions) in rows[template] ?? [:] {
+            counts.rows[template, default: [:]][row] = predictions
+            counts.confusion[predictions.expected, default: [:]].merge(predictions.predicted, uniquingKeysWith: +)
+        }
+        return counts
+    }
+
+    /// The confusion matrix alone, without the rows behind it (which the run-wide counts keep).
+    public var withoutRows: QualityCounts {
+        var counts = self
+        counts.rows = [:]
+        return counts
     }
 
     public var total: UInt64 { confusion.values.reduce(0) { $0 + $1.values.reduce(0, +) } }
@@ -22,6 +53,26 @@ public struct QualityCounts: Sendable, Equatable, Codable {
     /// The classes seen as expected answers, sorted (numerically when they are numbers).
     public var classes: [String] {
         confusion.keys.sorted { (Int($0) ?? .max, $0) < (Int($1) ?? .max, $1) }
+    }
+
+    private enum CodingKeys: String, CodingKey { case confusion, rows }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        confusion = try container.decode([String: [String: UInt64]].self, forKey: .confusion)
+        rows = try container.decodeIfPresent([String: [Int: RowPredictions]].self, forKey: .rows) ?? [:]
+    }
+}
+
+/// One data row's label and the predictions made for it.
+public struct RowPredictions: Sendable, Equatable, Codable {
+    public var expected: String
+    /// Predicted class → how many times; `"?"` for an answer whose prediction could not be read.
+    public var predicted: [String: UInt64] = [:]
+
+    public init(expected: String, predicted: [String: UInt64] = [:]) {
+        self.expected = expected
+        self.predicted = predicted
     }
 }
 

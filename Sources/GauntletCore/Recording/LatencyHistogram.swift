@@ -24,7 +24,17 @@ public enum LatencyHistogramLayout {
         LatencyHistogram(
             lowestDiscernibleValue: lowestMicroseconds,
             highestTrackableValue: highestMicroseconds,
-            numberOfSignificantValueDigits: .two)
+            numberOfSignificantValueDigits: perSecondSignificantDigits)
+    }
+
+    public static let perSecondSignificantDigits: SignificantDigits = .two
+
+    /// Whether `histogram` has the run-wide layout (`perSecond: false`) or the per-second one, so
+    /// it merges exactly with the histograms this run records.
+    public static func matches(_ histogram: LatencyHistogram, perSecond: Bool = false) -> Bool {
+        histogram.lowestDiscernibleValue == lowestMicroseconds
+            && histogram.highestTrackableValue >= highestMicroseconds
+            && histogram.numberOfSignificantValueDigits == (perSecond ? perSecondSignificantDigits : significantDigits)
     }
 }
 

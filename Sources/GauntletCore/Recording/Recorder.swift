@@ -27,6 +27,23 @@ public struct Recorder: Sendable {
         self.measurementStart = measurementStart
     }
 
+    /// A recorder rebuilt from saved parts (a result's counts and histograms), to merge it with others.
+    public init(
+        measurementStart: Nanoseconds, latency: LatencyHistogram, successLatency: LatencyHistogram,
+        serviceTime: LatencyHistogram, scheduleLag: LatencyHistogram, measured: OutcomeCounts, warmup: OutcomeCounts,
+        lateSends: UInt64, lastMeasuredFinish: Nanoseconds
+    ) {
+        self.measurementStart = measurementStart
+        self.latency = latency
+        self.successLatency = successLatency
+        self.serviceTime = serviceTime
+        self.scheduleLag = scheduleLag
+        self.measured = measured
+        self.warmup = warmup
+        self.lateSends = lateSends
+        self.lastMeasuredFinish = lastMeasuredFinish
+    }
+
     public mutating func record(_ completion: Completion) {
         guard completion.intended >= measurementStart else {
             warmup.count(status: completion.status, error: completion.error)

@@ -1,17 +1,26 @@
 import Foundation
 
 /// What the engine hands on when a run ends: raw, mergeable measurements, no verdicts.
+///
+/// Every part merges exactly (histograms bucket by bucket, counts by addition), which is how
+/// workers' measurements become a run's, and segments' become one run's (``merge(_:)``).
 public struct RunMeasurements: Sendable {
     /// Merged across workers and requests.
     public var recorder: Recorder
     /// Merged across workers, by request template name.
     public var byRequest: [String: Recorder]
+    /// By load phase, in the plan's order; a request counts in the phase its intended send
+    /// time falls in. Empty when the engine was given no phases.
+    public var byPhase: [Recorder]
     /// Predictions against expected labels, in the measurement window.
     public var quality: QualityCounts
-    /// One point per second of the run, warm-up included.
+    /// One point per second of the run, warm-up included, and the histograms behind each.
     public var series: [SecondPoint]
+    public var seriesHistograms: [SecondHistograms]
     /// Requests started, warm-up included.
     public var sent: UInt64
+    /// The open-loop arrivals sent, as an order-independent fingerprint.
+    public var schedule: ScheduleDigest
     /// Requests still in flight when the run was interrupted (never recorded).
     public var cancelled: UInt64
     /// CPU time the generator's worker threads used.
@@ -23,15 +32,19 @@ public struct RunMeasurements: Sendable {
     public var endedAt: Date
 
     public init(
-        recorder: Recorder, byRequest: [String: Recorder] = [:], quality: QualityCounts = QualityCounts(),
-        series: [SecondPoint], sent: UInt64, cancelled: UInt64,
+        recorder: Recorder, byRequest: [String: Recorder] = [:], byPhase: [Recorder] = [],
+        quality: QualityCounts = QualityCounts(), series: [SecondPoint], seriesHistograms: [SecondHistograms] = [],
+        sent: UInt64, schedule: ScheduleDigest = ScheduleDigest(), cancelled: UInt64,
         generatorCPU: Nanoseconds, elapsed: Nanoseconds, interrupted: Bool, startedAt: Date, endedAt: Date
     ) {
         self.recorder = recorder
         self.byRequest = byRequest
+        self.byPhase = byPhase
         self.quality = quality
         self.series = series
+        self.seriesHistograms = seriesHistograms
         self.sent = sent
+        self.schedule = schedule
         self.cancelled = cancelled
         self.generatorCPU = generatorCPU
         self.elapsed = elapsed

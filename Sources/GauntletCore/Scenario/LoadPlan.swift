@@ -11,12 +11,16 @@ public struct LoadPlan: Sendable, Equatable {
     public var model: LoadModel
     public var warmup: Nanoseconds
     public var timeline: [PhaseSpan]
+    /// Where each span of `timeline` starts, exactly: a request counts in the phase its
+    /// intended send time falls in.
+    public var phaseStarts: [Nanoseconds]
 
     /// Builds the plan; the warm-up runs the first phase's shape before the measured phases.
     public init(load: LoadSection) {
         var segments: [RateProfile.Segment] = []
         var windows: [LoadModel.ClosedWindow] = []
         var timeline: [PhaseSpan] = []
+        var starts: [Nanoseconds] = []
         var clock: Nanoseconds = 0
         var phases = load.phases
         if load.warmup > 0, let first = phases.first {
@@ -24,6 +28,7 @@ public struct LoadPlan: Sendable, Equatable {
         }
         for (index, phase) in phases.enumerated() {
             let name = index == 0 && load.warmup > 0 ? "warmup" : phase.name
+            starts.append(clock)
             timeline.append(
                 PhaseSpan(name: name, startSeconds: clock.nanosecondsAsSeconds,
                           endSeconds: (clock + phase.duration).nanosecondsAsSeconds))
@@ -53,10 +58,11 @@ public struct LoadPlan: Sendable, Equatable {
             clock += phase.duration
         }
         model = LoadModel(
-            schedule: ArrivalSchedule(profile: RateProfile(segments), process: load.arrivals, seed: load.seed),
+            schedule: ArrivalSchedule(profile: RateProfile(Self.joined(segments)), process: load.arrivals, seed: load.seed),
             closedWindows: windows)
         warmup = load.warmup
         self.timeline = timeline
+        phaseStarts = starts
     }
 
     /// A replayed trace: arrivals at the recorded offsets divided by `speed`. The first `warmup`
@@ -67,6 +73,21 @@ public struct LoadPlan: Sendable, Equatable {
         warmup = load.warmup
         let speedText = speed == 1 ? "" : " ×\(speed.compact)"
         timeline = [PhaseSpan(name: "replay\(speedText)", startSeconds: 0, endSeconds: schedule.end.nanosecondsAsSeconds)]
+        phaseStarts = [0]
+    }
+
+    /// Adjacent constant segments of one rate as one segment (the same arrivals), so a warm-up
+    /// before a constant phase still reads as one constant rate.
+    static func joined(_ segments: [RateProfile.Segment]) -> [RateProfile.Segment] {
+        var joined: [RateProfile.Segment] = []
+        for segment in segments {
+            if let last = joined.last, last.from == last.to, segment.from == segment.to, last.to == segment.from {
+                joined[joined.count - 1].duration += segment.duration
+            } else {
+                joined.append(segment)
+            }
+        }
+        return joined
     }
 
     /// The warm-up sends like the first phase starts: a ramp's starting rate, a step's first

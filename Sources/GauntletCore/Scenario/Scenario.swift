@@ -1,3 +1,5 @@
+import Foundation
+
 /// A validated scenario: what to send, to whom, how fast, and what must hold.
 ///
 /// Text is kept as written (with `${SECRET}` references unresolved), so a scenario can be
@@ -69,6 +71,8 @@ public enum BodySpec: Sendable, Equatable {
     case template(String, data: String?)
     /// A KServe V2 `infer` request built from a row's feature columns.
     case inferV2(InferV2Body)
+    /// Sent byte for byte, nothing substituted (`run --url --body @file`).
+    case bytes(Data)
 }
 
 public struct InferV2Body: Sendable, Equatable {
@@ -121,7 +125,34 @@ public struct LoadSection: Sendable, Equatable {
     public var timeout: Nanoseconds
     public var connections: Int?
 
+    /// The defaults of a run, defined once: the scenario reader, `run --url` and the engine use these.
     public static let defaultSeed: UInt64 = 1
+    /// Per request, connecting included.
+    public static let defaultTimeout: Nanoseconds = 30 * TimeUnit.nanosecondsPerSecond
+    /// Open connections across all workers, unless a closed phase needs more.
+    public static let defaultConnections = 64
+    /// How long `run --url` measures when no --duration is given.
+    public static let defaultQuickLookDuration: Nanoseconds = 10 * TimeUnit.nanosecondsPerSecond
+
+    public init(
+        phases: [LoadPhase], arrivals: ArrivalProcess = .constant, warmup: Nanoseconds = 0, seed: UInt64 = defaultSeed,
+        timeout: Nanoseconds = defaultTimeout, connections: Int? = nil
+    ) {
+        self.phases = phases
+        self.arrivals = arrivals
+        self.warmup = warmup
+        self.seed = seed
+        self.timeout = timeout
+        self.connections = connections
+    }
+
+    /// The connections a run opens: as set, or the default, raised to the busiest closed phase.
+    public var effectiveConnections: Int {
+        let peak = phases.compactMap { phase -> Int? in
+            if case .closed(let concurrency, _) = phase.kind { concurrency } else { nil }
+        }.max() ?? 0
+        return connections ?? max(Self.defaultConnections, peak)
+    }
 }
 
 public struct LoadPhase: Sendable, Equatable {
@@ -140,6 +171,12 @@ public struct LoadPhase: Sendable, Equatable {
     public var kind: Kind
     public var duration: Nanoseconds
     public var line: Int
+
+    public init(kind: Kind, duration: Nanoseconds, line: Int = 0) {
+        self.kind = kind
+        self.duration = duration
+        self.line = line
+    }
 
     public var isClosedLoop: Bool { if case .closed = kind { true } else { false } }
 

@@ -11,12 +11,8 @@ extension ScenarioReader {
         "pause": ["duration"],
         "closed": ["concurrency", "think_time", "duration"],
     ]
-    static let defaultTimeout: Nanoseconds = 30 * TimeUnit.nanosecondsPerSecond
-
     func loadSection(_ mapping: YAMLMapping?, replay: ReplaySection?, at parent: Node) throws(ScenarioError) -> LoadSection {
-        var section = LoadSection(
-            phases: [], arrivals: .constant, warmup: 0, seed: LoadSection.defaultSeed, timeout: Self.defaultTimeout,
-            connections: nil)
+        var section = LoadSection(phases: [])
         guard let mapping else {
             if replay == nil { throw .at(parent, file: file, "the scenario needs 'load' with 'phases' (or a 'replay' trace)") }
             return section

@@ -8,23 +8,31 @@ extension ScenarioReader {
             "request_timeout", "idle_timeout", "faults",
         ])
         var options = ServingOptions()
-        func int(_ key: String, _ range: ClosedRange<Int>) throws(ScenarioError) -> Int? {
-            try mapping.optional(key).map { (node) throws(ScenarioError) in try scalars.int(node, "server \(key)", in: range) }
+        func int(_ key: String) throws(ScenarioError) -> Int? {
+            try mapping.optional(key).map { (node) throws(ScenarioError) in try scalars.int(node, "server \(key)", in: Int.min...Int.max) }
         }
         func duration(_ key: String, allowZero: Bool = false) throws(ScenarioError) -> Nanoseconds? {
             try mapping.optional(key).map { (node) throws(ScenarioError) in
                 try scalars.duration(node, "server \(key)", allowZero: allowZero)
             }
         }
-        options.maxBatchSize = try int("max_batch_size", 1...4096) ?? options.maxBatchSize
+        options.maxBatchSize = try int("max_batch_size") ?? options.maxBatchSize
         options.maxQueueDelay = try duration("max_queue_delay", allowZero: true) ?? options.maxQueueDelay
-        options.queueCapacity = try int("queue_capacity", 1...1_000_000) ?? options.queueCapacity
+        options.queueCapacity = try int("queue_capacity") ?? options.queueCapacity
         options.queueDeadline = try duration("queue_deadline") ?? options.queueDeadline
-        options.inferenceThreads = try int("inference_threads", 1...256) ?? options.inferenceThreads
+        options.inferenceThreads = try int("inference_threads") ?? options.inferenceThreads
         options.requestTimeout = try duration("request_timeout") ?? options.requestTimeout
         options.idleTimeout = try duration("idle_timeout") ?? options.idleTimeout
-        if let faults = try mapping.mapping("faults", context: "server faults") {
-            options.faults = try faultSection(faults)
+        let faultsMapping = try mapping.mapping("faults", context: "server faults")
+        if let faultsMapping { options.faults = try faultSection(faultsMapping) }
+        if let problem = options.problem() {
+            let fault = problem.field == .faultErrorRate || problem.field == .faultStall
+            // A stall is refused at its `for`, the part that is too long.
+            let stallFor = try faultsMapping?.mapping("stall", context: "fault stall")?.optional("for")
+            let node = (problem.field == .faultStall ? stallFor : fault ? faultsMapping?.optional(problem.field.rawValue)
+                : mapping.optional(problem.field.rawValue)) ?? mapping.node
+            let name = problem.field == .faultStall ? "a stall ('for')" : "server \(fault ? "fault " : "")\(problem.field.rawValue)"
+            throw .at(node, file: file, "\(name) \(problem.message)")
         }
         return options
     }
@@ -46,9 +54,6 @@ extension ScenarioReader {
             let every = try scalars.duration(try stall.required("every"), "stall every")
             let forNode = try stall.required("for")
             let duration = try scalars.duration(forNode, "stall for")
-            guard duration < every else {
-                throw .at(forNode, file: file, "a stall must be shorter than its period ('every'), or the server never answers")
-            }
             faults.stall = .init(every: every, duration: duration)
         }
         if let node = mapping.optional("seed") {

@@ -50,26 +50,42 @@ public struct ArrivalSchedule: Sendable, Equatable {
     }
 
     /// All arrivals, in order.
-    public func arrivals() -> Arrivals { Arrivals(schedule: self, worker: 0, workers: 1) }
+    public func arrivals() -> Arrivals { Arrivals(schedule: self, first: 0, stride: 1) }
 
     /// The arrivals worker `worker` of `workers` sends: every `workers`-th arrival,
     /// starting at `worker`, with the global intended times. The union over all
     /// workers is exactly the single-worker schedule.
     public func arrivals(worker: Int, of workers: Int) -> Arrivals {
+        arrivals(worker: worker, of: workers, in: .whole)
+    }
+
+    /// The arrivals worker `worker` of `workers` sends within `segment`: the segment's stripe
+    /// (every `segment.count`-th arrival), striped again across the workers, all with their
+    /// global indices and intended times. Over all segments and workers, the union is exactly
+    /// the whole schedule, each arrival once.
+    public func arrivals(worker: Int, of workers: Int, in segment: RunSegment) -> Arrivals {
         precondition(workers > 0 && (0..<workers).contains(worker))
-        return Arrivals(schedule: self, worker: worker, workers: workers)
+        return Arrivals(
+            schedule: self, first: (segment.index - 1) + segment.count * worker, stride: segment.count * workers)
     }
 
     /// Arrivals due in second `second` of the run (from `second` to `second + 1` s): the exact
     /// count for a replayed trace, the profile's expectation otherwise (a Poisson schedule's
     /// realised count varies around it).
     public func offeredArrivals(inSecond second: Int) -> Double {
+        offeredArrivals(inSecond: second, segment: .whole)
+    }
+
+    /// The arrivals of `segment`'s stripe due in second `second`: exact for a replayed trace,
+    /// the profile's expectation divided among the segments otherwise.
+    public func offeredArrivals(inSecond second: Int, segment: RunSegment) -> Double {
         let start = Nanoseconds(second) * TimeUnit.nanosecondsPerSecond
         let end = start + TimeUnit.nanosecondsPerSecond
         if let times = explicitTimes {
-            return Double(times.firstIndex(atOrAfter: end) - times.firstIndex(atOrAfter: start))
+            let range = times.firstIndex(atOrAfter: start)..<times.firstIndex(atOrAfter: end)
+            return Double(range.lazy.filter { segment.owns(arrival: $0) }.count)
         }
-        return profile.expectedArrivals(until: end) - profile.expectedArrivals(until: start)
+        return (profile.expectedArrivals(until: end) - profile.expectedArrivals(until: start)) / Double(segment.count)
     }
 
     /// The number of arrivals a constant schedule holds; for a Poisson schedule, its expectation.
@@ -98,10 +114,10 @@ extension ArrivalSchedule {
         private var poissonClock: Double = 0
         private var poissonIndex = -1
 
-        init(schedule: ArrivalSchedule, worker: Int, workers: Int) {
+        init(schedule: ArrivalSchedule, first: Int, stride: Int) {
             self.schedule = schedule
-            self.stride = workers
-            self.nextIndex = worker
+            self.stride = stride
+            self.nextIndex = first
             self.generator = Xoshiro256StarStar(seed: schedule.seed)
         }
 

@@ -1,4 +1,5 @@
 import CCurl
+import Foundation
 import GauntletCore
 import Synchronization
 
@@ -23,11 +24,17 @@ final class CurlWorker: @unchecked Sendable {
     private let catalog: RequestCatalog
     private let expectations: [ResponseExpectation]
     private let workers: Int
+    private let segment: RunSegment
     /// Closed-loop requests sent so far, to pick their payloads deterministically.
     private var closedSends = 0
 
     /// One recorder per request template.
     private(set) var recorders: [Recorder]
+    /// One recorder per load phase, and where each starts.
+    private(set) var phaseRecorders: [Recorder]
+    private let phaseStarts: [Nanoseconds]
+    /// The open-loop arrivals this worker sent.
+    private(set) var schedule = ScheduleDigest()
     /// Predictions against labels, in the measurement window.
     private(set) var quality = QualityCounts()
     private let measurementStart: Nanoseconds
@@ -35,6 +42,8 @@ final class CurlWorker: @unchecked Sendable {
     private(set) var cancelled: UInt64 = 0
     private(set) var cpuMicroseconds: Int64 = 0
     private(set) var finishedAt: Nanoseconds = 0
+    /// The wall-clock time at which this worker's wait for the start ended.
+    private(set) var startedAt: Date?
     private var second: WorkerSecond
     /// Requests added to the multi handle and not yet finished.
     private var inFlight = 0
@@ -45,6 +54,7 @@ final class CurlWorker: @unchecked Sendable {
     ) throws(LoadEngineError) {
         self.index = index
         self.workers = workers
+        segment = configuration.segment
         self.requests = requests
         catalog = configuration.catalog
         expectations = configuration.expectations
@@ -71,10 +81,12 @@ final class CurlWorker: @unchecked Sendable {
             throw error
         }
         idle = transfers
-        queue = WorkQueue(model: configuration.model, worker: index, workers: workers)
+        queue = WorkQueue(model: configuration.model, worker: index, workers: workers, segment: configuration.segment)
         measurementStart = configuration.warmup
         recorders = Array(
             repeating: Recorder(measurementStart: configuration.warmup), count: configuration.catalog.templateNames.count)
+        phaseStarts = configuration.phaseStarts
+        phaseRecorders = Array(repeating: Recorder(measurementStart: configuration.warmup), count: phaseStarts.count)
         second = WorkerSecond(second: 0)
     }
 
@@ -87,6 +99,8 @@ final class CurlWorker: @unchecked Sendable {
     func run() {
         _ = gauntlet_set_timer_slack_ns(1_000)
         let cpuAtStart = MonotonicClock.threadCPUMicroseconds()
+        waitForStart()
+        startedAt = Date()
         var running: Int32 = 0
         var waitDescriptor = curl_waitfd(fd: timer.fileDescriptor, events: Int16(CURL_WAIT_POLLIN), revents: 0)
 
@@ -109,6 +123,7 @@ final class CurlWorker: @unchecked Sendable {
                 transfer.responseBody.removeAll(keepingCapacity: true)
                 transfer.intended = due
                 transfer.sent = now
+                if let arrival { schedule.add(index: arrival, intended: due) }
                 curl_multi_add_handle(multi, transfer.easy)
                 inFlight += 1
                 sent += 1
@@ -138,6 +153,18 @@ final class CurlWorker: @unchecked Sendable {
         cpuMicroseconds = MonotonicClock.threadCPUMicroseconds() - cpuAtStart
     }
 
+    /// Sleeps until the schedule's offset 0, waking at least every `maximumPollMilliseconds`
+    /// to notice a stop: nothing may go out before the start, however far ahead it was set.
+    private func waitForStart() {
+        while !stopFlag.isSet {
+            let now = MonotonicClock.now()
+            guard now < runStart else { return }
+            let step = min(runStart - now, Nanoseconds(Self.maximumPollMilliseconds) * TimeUnit.nanosecondsPerMillisecond)
+            var pause = timespec(tv_sec: Int(step / TimeUnit.nanosecondsPerSecond), tv_nsec: Int(step % TimeUnit.nanosecondsPerSecond))
+            nanosleep(&pause, nil)
+        }
+    }
+
     /// Reads finished transfers, records them and returns their handles to the pool.
     private func collectCompletions() -> Int {
         var finished = 0
@@ -161,8 +188,13 @@ final class CurlWorker: @unchecked Sendable {
             let completion = Completion(
                 intended: transfer.intended, sent: transfer.sent, finished: now, status: status, error: error)
             recorders[template].record(completion)
-            if error == nil, let label = transfer.request?.label, transfer.intended >= measurementStart {
-                quality.record(expected: label, predicted: PredictionParser.predictedClass(fromV2Response: transfer.responseBody))
+            if !phaseRecorders.isEmpty { phaseRecorders[phase(of: transfer.intended)].record(completion) }
+            if error == nil, let request = transfer.request, let label = request.label, let row = request.row,
+               transfer.intended >= measurementStart
+            {
+                quality.record(
+                    template: catalog.templateNames[template], row: row, expected: label,
+                    predicted: PredictionParser.predictedClass(fromV2Response: transfer.responseBody))
             }
             advanceSecond(to: now)
             second.record(completion)
@@ -171,10 +203,18 @@ final class CurlWorker: @unchecked Sendable {
         return finished
     }
 
-    /// A global-looking arrival number for a closed-loop send: this worker's stripe of the integers.
+    /// A global-looking arrival number for a closed-loop send: this worker's stripe of the
+    /// integers within its segment's stripe, so no two senders pick the same sequence.
     private func nextClosedArrival() -> Int {
         defer { closedSends += 1 }
-        return closedSends * workers + index
+        return closedSends * workers * segment.count + index * segment.count + (segment.index - 1)
+    }
+
+    /// The phase whose span holds `intended`: the last one starting at or before it.
+    private func phase(of intended: Nanoseconds) -> Int {
+        var phase = phaseStarts.count - 1
+        while phase > 0 && phaseStarts[phase] > intended { phase -= 1 }
+        return phase
     }
 
     private func abandonInFlight() {

@@ -1,9 +1,9 @@
+import Foundation
 import GauntletCore
 
 /// Everything the engine needs to run one load.
 public struct LoadConfiguration: Sendable {
-    public static let defaultConnections = 64
-    public static let defaultTimeout: Nanoseconds = 30 * TimeUnit.nanosecondsPerSecond
+    /// The cap on connecting, within the per-request timeout.
     public static let defaultConnectTimeout: Nanoseconds = 10 * TimeUnit.nanosecondsPerSecond
 
     /// Prefixed to every request's path.
@@ -15,6 +15,9 @@ public struct LoadConfiguration: Sendable {
     public var model: LoadModel
     /// Requests due before this offset are sent but kept out of the figures.
     public var warmup: Nanoseconds
+    /// Where each load phase starts; requests are also recorded by the phase their intended
+    /// time falls in. Empty: no per-phase figures.
+    public var phaseStarts: [Nanoseconds]
     /// Whole-request timeout, connection included.
     public var timeout: Nanoseconds
     /// Cap on the connect phase; never longer than `timeout`.
@@ -27,37 +30,33 @@ public struct LoadConfiguration: Sendable {
     public var workers: Int
     /// Skip TLS certificate verification.
     public var insecure: Bool
+    /// The share of the schedule this process sends: its open-loop stripe. (Closed-loop
+    /// concurrency and `connections` are expected to be this segment's shares already.)
+    public var segment: RunSegment
+    /// The wall-clock instant the schedule starts at (offset 0), shared by the segments of one
+    /// run; nil starts it as soon as the workers are ready.
+    public var startAt: Date?
 
     public init(
         baseURL: String, catalog: RequestCatalog, expectations: [ResponseExpectation]? = nil, model: LoadModel,
-        warmup: Nanoseconds = 0, timeout: Nanoseconds = defaultTimeout,
-        connectTimeout: Nanoseconds = defaultConnectTimeout, connections: Int = defaultConnections,
-        workers: Int = LoadConfiguration.processorCount, insecure: Bool = false
+        warmup: Nanoseconds = 0, phaseStarts: [Nanoseconds] = [], timeout: Nanoseconds = LoadSection.defaultTimeout,
+        connectTimeout: Nanoseconds = defaultConnectTimeout, connections: Int = LoadSection.defaultConnections,
+        workers: Int = LoadConfiguration.processorCount, insecure: Bool = false, segment: RunSegment = .whole,
+        startAt: Date? = nil
     ) {
         self.baseURL = baseURL
         self.catalog = catalog
         self.expectations = expectations ?? catalog.templateNames.map { _ in ResponseExpectation() }
         self.model = model
         self.warmup = warmup
+        self.phaseStarts = phaseStarts
         self.timeout = timeout
         self.connectTimeout = connectTimeout
         self.connections = connections
         self.workers = workers
         self.insecure = insecure
-    }
-
-    /// One request, sent over and over (`gauntlet run --url`).
-    public init(
-        request: RequestSpec, model: LoadModel, warmup: Nanoseconds = 0, timeout: Nanoseconds = defaultTimeout,
-        connectTimeout: Nanoseconds = defaultConnectTimeout, connections: Int = defaultConnections,
-        workers: Int = LoadConfiguration.processorCount, insecure: Bool = false
-    ) {
-        let single = MaterializedRequest(
-            template: 0, method: request.method, path: "", headers: request.headers, body: request.body, label: nil)
-        self.init(
-            baseURL: request.url.absoluteString, catalog: .single(single), model: model, warmup: warmup,
-            timeout: timeout, connectTimeout: connectTimeout, connections: connections, workers: workers,
-            insecure: insecure)
+        self.segment = segment
+        self.startAt = startAt
     }
 
     public static var processorCount: Int { max(1, sysconfProcessors()) }
@@ -70,7 +69,7 @@ public struct LoadConfiguration: Sendable {
 
     /// Splits `total` as evenly as possible over the workers.
     static func share(of total: Int, worker: Int, workers: Int) -> Int {
-        total / workers + (worker < total % workers ? 1 : 0)
+        RunSegment.share(of: total, part: worker, parts: workers)
     }
 }
 

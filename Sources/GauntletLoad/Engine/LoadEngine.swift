@@ -32,9 +32,14 @@ public final class LoadEngine: Sendable {
         let requests = configuration.catalog.requests.map {
             PreparedRequest($0, baseURL: baseURL, expectation: configuration.expectations[$0.template])
         }
-        let collector = SecondSeriesCollector(workers: workerCount, model: configuration.model, onSecond: onSecond)
-        let runStart = MonotonicClock.now() + Self.startLead
-        let startedAt = Date(timeIntervalSinceNow: Self.startLead.nanosecondsAsSeconds)
+        let collector = SecondSeriesCollector(
+            workers: workerCount, model: configuration.model, segment: configuration.segment, onSecond: onSecond)
+        // The schedule's offset 0: an agreed wall-clock instant (segments of one run), or just
+        // after the workers are ready. Monotonic from here on, so a clock step cannot move sends.
+        let lead = configuration.startAt.map { $0.timeIntervalSinceNow } ?? Self.startLead.nanosecondsAsSeconds
+        let now = MonotonicClock.now()
+        let runStart = lead >= 0 ? now + Nanoseconds(lead * 1e9) : now - min(now, Nanoseconds(-lead * 1e9))
+        let startedAt = configuration.startAt ?? Date(timeIntervalSinceNow: lead)
 
         var workers: [CurlWorker] = []
         for index in 0..<workerCount {
@@ -67,19 +72,31 @@ public final class LoadEngine: Sendable {
             recorder.merge(merged)
             byRequest[name] = merged
         }
+        let byPhase = configuration.phaseStarts.indices.map { phase in
+            workers.reduce(into: Recorder(measurementStart: configuration.warmup)) { $0.merge($1.phaseRecorders[phase]) }
+        }
         var quality = QualityCounts()
-        for worker in workers { quality.merge(worker.quality) }
+        var schedule = ScheduleDigest()
+        for worker in workers {
+            quality.merge(worker.quality)
+            schedule.merge(worker.schedule)
+        }
+        let seconds = collector.finalSeconds()
         return RunMeasurements(
             recorder: recorder,
             byRequest: byRequest,
+            byPhase: byPhase,
             quality: quality,
-            series: collector.finalPoints(),
+            series: seconds.map(\.point),
+            seriesHistograms: seconds.map(\.histograms),
             sent: workers.reduce(0) { $0 + $1.sent },
+            schedule: schedule,
             cancelled: workers.reduce(0) { $0 + $1.cancelled },
             generatorCPU: Nanoseconds(workers.reduce(0) { $0 + max(0, $1.cpuMicroseconds) }) * 1_000,
             elapsed: workers.map(\.finishedAt).max() ?? 0,
             interrupted: stopFlag.isSet,
-            startedAt: startedAt,
+            // When the schedule's offset 0 actually came on this machine's clock.
+            startedAt: workers.compactMap(\.startedAt).min() ?? startedAt,
             endedAt: Date())
     }
 }

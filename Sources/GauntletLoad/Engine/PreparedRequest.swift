@@ -13,6 +13,8 @@ final class PreparedRequest: @unchecked Sendable {
     let template: Int
     /// The expected answer; its response is read for the prediction.
     let label: String?
+    /// The data row it was filled from, to count predictions by row.
+    let row: Int?
     /// Whether the answer's body is kept: for the template's body checks or for the prediction.
     let capturesBody: Bool
 
@@ -23,6 +25,7 @@ final class PreparedRequest: @unchecked Sendable {
         method = request.method.uppercased()
         template = request.template
         label = request.label
+        row = request.row
         capturesBody = expectation.needsBody || request.label != nil
         var list: UnsafeMutablePointer<curl_slist>?
         // With a body, "Expect:" stops libcurl from waiting for a 100-continue on larger

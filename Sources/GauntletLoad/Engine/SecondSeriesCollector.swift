@@ -1,38 +1,54 @@
+import Dispatch
 import GauntletCore
 import Synchronization
 
-/// The workers' shared sink for closed seconds; hands each final second to `onSecond`
-/// (e.g. a progress line) as soon as every worker has closed it.
+/// The workers' shared sink for closed seconds. Merging a second across workers, reading its
+/// percentiles and encoding its histograms happen on a queue of their own, off the threads
+/// that send; each final second goes to `onSecond` (e.g. a progress line) from that queue.
 final class SecondSeriesCollector: Sendable {
     private let accumulator: Mutex<SecondSeriesAccumulator>
+    private let queue = DispatchQueue(label: "gauntlet-second-series")
     private let model: LoadModel
+    private let segment: RunSegment
     private let onSecond: @Sendable (SecondPoint) -> Void
 
-    /// - Parameter model: the run's load, for the rate each second offered.
-    init(workers: Int, model: LoadModel, onSecond: @escaping @Sendable (SecondPoint) -> Void) {
+    /// - Parameters:
+    ///   - model: the run's load, for the rate each second offered.
+    ///   - segment: the share of the schedule this process sends, for that rate.
+    init(workers: Int, model: LoadModel, segment: RunSegment, onSecond: @escaping @Sendable (SecondPoint) -> Void) {
         accumulator = Mutex(SecondSeriesAccumulator(workers: workers))
         self.model = model
+        self.segment = segment
         self.onSecond = onSecond
     }
 
+    /// Takes a worker's closed second; returns at once.
     func add(_ part: WorkerSecond) {
-        let point = accumulator.withLock { $0.add(part) }
-        if let point { onSecond(withOffered(point)) }
+        queue.async { [self] in
+            let point = accumulator.withLock { $0.add(part) }
+            if let point { onSecond(withOffered(point)) }
+        }
     }
 
-    /// Every second of the run, once all workers have stopped.
-    func finalPoints() -> [SecondPoint] {
-        accumulator.withLock {
-            $0.finalizeRemaining()
-            return $0.points
-        }.map(withOffered)
+    /// Every second of the run and its histograms, once all workers have stopped.
+    func finalSeconds() -> [SecondSeriesAccumulator.Final] {
+        queue.sync {
+            accumulator.withLock {
+                $0.finalizeRemaining()
+                return $0.seconds
+            }
+        }.map { final in
+            var final = final
+            final.point = withOffered(final.point)
+            return final
+        }
     }
 
     /// The point with the open-loop schedule's offered rate; none for a second a closed-loop
     /// window covers without open arrivals, where no rate was offered.
     private func withOffered(_ point: SecondPoint) -> SecondPoint {
         var point = point
-        let offered = model.schedule.offeredArrivals(inSecond: point.second)
+        let offered = model.schedule.offeredArrivals(inSecond: point.second, segment: segment)
         let start = Nanoseconds(point.second) * TimeUnit.nanosecondsPerSecond
         let closed = model.closedWindows.contains { $0.start < start + TimeUnit.nanosecondsPerSecond && $0.end > start }
         point.offeredRate = closed && offered == 0 ? nil : offered

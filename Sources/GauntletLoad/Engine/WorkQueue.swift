@@ -16,8 +16,8 @@ struct WorkQueue {
     /// Closed-loop slots by due time.
     private var slots = SlotHeap()
 
-    init(model: LoadModel, worker: Int, workers: Int) {
-        arrivals = model.schedule.arrivals(worker: worker, of: workers)
+    init(model: LoadModel, worker: Int, workers: Int, segment: RunSegment = .whole) {
+        arrivals = model.schedule.arrivals(worker: worker, of: workers, in: segment)
         nextArrival = arrivals.next()
         windows = model.closedWindows
         for (index, window) in windows.enumerated() {

@@ -1,19 +1,31 @@
 import Foundation
 import GauntletCore
 
-/// Reads a scenario file and the files it names (data, traces), and turns them into what a
-/// run needs. Every problem is a located `ScenarioError`: bad input, exit 2, nothing sent.
-struct LoadedScenario {
-    let scenario: Scenario
-    /// The file as written, for the report's echo.
-    let source: String
-    let plan: LoadPlan
-    let catalog: RequestCatalog
-    let objectives: [Objective]
+/// A scenario with everything a run needs read and checked: its load plan, every request it
+/// can send, and its validated objectives.
+public struct LoadedScenario: Sendable {
+    public let scenario: Scenario
+    /// The file as written, for the result's echo; nil for `run --url`, whose flags may carry
+    /// headers and bodies that are never written to a report.
+    public let source: String?
+    public let plan: LoadPlan
+    public let catalog: RequestCatalog
+    public let objectives: [Objective]
+
+    /// The scenario as a result echoes it; nil for `run --url`.
+    public var echo: RunResult.ScenarioEcho? {
+        source.map { source in
+            RunResult.ScenarioEcho(
+                name: scenario.name, file: scenario.file, description: scenario.description, target: scenario.target,
+                source: source, secrets: scenario.secrets)
+        }
+    }
 }
 
-enum ScenarioLoader {
-    static func load(path: String, environment: [String: String] = ProcessInfo.processInfo.environment)
+/// Reads a scenario file and the files it names (data, traces), and turns them into what a
+/// run needs. Every problem is a located `ScenarioError`: bad input, exit 2, nothing sent.
+public enum ScenarioLoader {
+    public static func load(path: String, environment: [String: String] = ProcessInfo.processInfo.environment)
         throws(ScenarioError) -> LoadedScenario
     {
         let url = URL(fileURLWithPath: path)
@@ -29,14 +41,24 @@ enum ScenarioLoader {
             let catalog = RequestCatalog.replay(trace)
             return LoadedScenario(
                 scenario: scenario, source: text, plan: LoadPlan(replay: trace, speed: replay.speed, load: scenario.load),
-                catalog: catalog, objectives: try objectives(of: scenario, requestNames: catalog.templateNames))
+                catalog: catalog, objectives: try scenario.validatedObjectives(requestNames: catalog.templateNames))
         }
-        let objectives = try objectives(of: scenario, requestNames: scenario.requests.map(\.name))
+        let objectives = try scenario.validatedObjectives(requestNames: scenario.requests.map(\.name))
         var tables: [String: DataTable] = [:]
         for source in scenario.data { tables[source.name] = try table(for: source, scenario: scenario) }
         let catalog = try RequestCatalog.build(scenario: scenario, tables: tables, environment: environment)
         return LoadedScenario(
             scenario: scenario, source: text, plan: LoadPlan(load: scenario.load), catalog: catalog, objectives: objectives)
+    }
+
+    /// The quick look's scenario (`run --url`), ready to run.
+    public static func load(_ quickLook: QuickLook, environment: [String: String] = ProcessInfo.processInfo.environment)
+        throws(ScenarioError) -> LoadedScenario
+    {
+        let scenario = quickLook.scenario
+        return LoadedScenario(
+            scenario: scenario, source: nil, plan: LoadPlan(load: scenario.load),
+            catalog: try RequestCatalog.build(scenario: scenario, tables: [:], environment: environment), objectives: [])
     }
 
     static func trace(_ replay: ReplaySection, scenario: Scenario) throws(ScenarioError) -> ReplayTrace {

@@ -2,8 +2,8 @@ import Foundation
 
 /// The one JSON dialect of every file Gauntlet writes: snake_case keys (dictionary keys as
 /// they are), sorted so runs diff cleanly, ISO 8601 dates, non-finite numbers as strings.
-enum ReportJSON {
-    static func encoder() -> JSONEncoder {
+public enum ResultJSON {
+    public static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
@@ -13,7 +13,7 @@ enum ReportJSON {
         return encoder
     }
 
-    static func decoder() -> JSONDecoder {
+    public static func decoder() -> JSONDecoder {
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         decoder.dateDecodingStrategy = .iso8601

@@ -1,22 +1,25 @@
 import Foundation
 import GauntletCore
-import GauntletReport
 import GauntletServer
 
-/// The reference server started for a scenario that names no target: this same executable's
+/// The reference server started for a scenario that names no target: the `gauntlet` executable's
 /// `serve` on an ephemeral 127.0.0.1 port, as a child process so its CPU time and peak memory
 /// are its own, stopped by process id when the run ends.
-final class EmbeddedServer {
+public final class EmbeddedServer: @unchecked Sendable {  // the process is only stopped once, by its owner
     static let startTimeout: TimeInterval = 30
 
+    /// The running `gauntlet` executable, which serves when asked to; Linux's /proc names it.
+    public static var currentExecutable: URL { URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath() }
+
     let process = Process()
-    let baseURL: String
-    let options: ServingOptions
+    public let baseURL: String
+    public let options: ServingOptions
     private let output = Pipe()
 
-    init(models: String, options: ServingOptions) throws {
+    /// Starts `executable serve` on the models in `models` and waits until it listens.
+    public init(executable: URL, models: String, options: ServingOptions) throws {
         self.options = options
-        process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        process.executableURL = executable
         // --exit-with-parent: if this run crashes before it can stop the server, the server stops itself.
         process.arguments = ["serve", "--host", "127.0.0.1", "--port", "0", "--models", models, "--exit-with-parent"]
             + options.arguments
@@ -39,15 +42,15 @@ final class EmbeddedServer {
     }
 
     /// CPU seconds and peak resident memory so far, from /proc.
-    func usage() -> RunReport.ServerUsage? {
+    public func usage() -> RunResult.ServerUsage? {
         guard let process = ProcessStatistics.current(pid: process.processIdentifier) else { return nil }
-        return RunReport.ServerUsage(
+        return RunResult.ServerUsage(
             kind: "embedded reference server", url: baseURL, cpuSeconds: process.cpuSeconds,
             peakResidentBytes: process.peakResidentBytes, configuration: options.summary)
     }
 
     /// SIGTERM, then a wait for the process to end.
-    func stop() {
+    public func stop() {
         guard process.isRunning else { return }
         process.terminate()
         process.waitUntilExit()
@@ -56,10 +59,10 @@ final class EmbeddedServer {
     deinit { stop() }
 }
 
-enum EmbeddedServerError: Error, CustomStringConvertible {
+public enum EmbeddedServerError: Error, CustomStringConvertible {
     case didNotStart(String)
 
-    var description: String {
+    public var description: String {
         switch self {
         case .didNotStart(let output): "the embedded reference server did not start" + (output.isEmpty ? "" : ": \(output)")
         }

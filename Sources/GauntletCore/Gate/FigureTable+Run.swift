@@ -1,4 +1,35 @@
 extension FigureTable {
+    /// Every figure the gate can read, assembled once from a run's measurements: the run-wide
+    /// figures of its summary, model quality, cost, and each request template's figures under
+    /// its name (`predict.latency.p99`, `predict.accuracy`).
+    public init(measurements: RunMeasurements, summary: RunSummary, cost: CostFigures?) {
+        self.init(summary)
+        add(QualityFigures(measurements.quality))
+        if let cost {
+            self["cost_per_prediction"] = Figure(value: cost.costPerPrediction, samples: cost.predictions)
+            self["cost_per_1m_predictions"] = Figure(value: cost.costPerMillionPredictions, samples: cost.predictions)
+        }
+        for (name, recorder) in measurements.byRequest {
+            let measured = recorder.measured
+            add(LatencyFigures(recorder.latency), as: "latency", scope: name)
+            add(LatencyFigures(recorder.serviceTime), as: "service_time", scope: name)
+            addRequests(
+                completed: measured.completed, ok: measured.ok, errors: measured.errors,
+                windowSeconds: summary.rate.windowSeconds, scope: name)
+            add(QualityFigures(measurements.quality.only(template: name)), scope: name)
+        }
+    }
+
+    /// Adds `accuracy`, `precision`, `recall` and `f1`, each resting on the labelled predictions;
+    /// nothing without them, so an objective on them is inconclusive.
+    public mutating func add(_ quality: QualityFigures?, scope: String? = nil) {
+        guard let quality else { return }
+        for (name, value) in [("accuracy", quality.accuracy), ("precision", quality.precision),
+                              ("recall", quality.recall), ("f1", quality.f1)] {
+            self[name, scope: scope] = Figure(value: value, samples: quality.predictions)
+        }
+    }
+
     /// The figures a run summary holds: latency, service-time and schedule-lag statistics, and
     /// the counts and rates of the measurement window.
     ///

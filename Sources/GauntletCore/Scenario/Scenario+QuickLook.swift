@@ -1,0 +1,99 @@
+import Foundation
+
+/// `gauntlet run --url …`: the flags of a quick look, turned into a scenario of one request and
+/// one phase, so every run is configured, planned and reported one way.
+public struct QuickLook: Sendable {
+    public enum Load: Sendable {
+        case rate(Double, arrivals: ArrivalProcess)
+        case concurrency(Int, thinkTime: Nanoseconds)
+    }
+
+    public var url: URL
+    public var method: String
+    /// `Name: value` lines.
+    public var headers: [String]
+    public var body: Data?
+    public var load: Load
+    public var duration: Nanoseconds
+    public var warmup: Nanoseconds
+    public var seed: UInt64
+    public var timeout: Nanoseconds
+    public var connections: Int?
+
+    public init(
+        url: URL, method: String? = nil, headers: [String] = [], body: Data? = nil, load: Load,
+        duration: Nanoseconds = LoadSection.defaultQuickLookDuration, warmup: Nanoseconds = 0,
+        seed: UInt64 = LoadSection.defaultSeed, timeout: Nanoseconds = LoadSection.defaultTimeout, connections: Int? = nil
+    ) {
+        self.url = url
+        self.method = (method ?? (body == nil ? "GET" : "POST")).uppercased()
+        self.headers = headers
+        self.body = body
+        self.load = load
+        self.duration = duration
+        self.warmup = warmup
+        self.seed = seed
+        self.timeout = timeout
+        self.connections = connections
+    }
+
+    /// The name of its one request, and of its result files.
+    public static let requestName = "request"
+    public static let runName = "run"
+
+    /// The scenario these flags describe: the URL's origin as the target, its path and query as
+    /// the request's path, one constant or closed phase.
+    public var scenario: Scenario {
+        var origin = URLComponents(url: url, resolvingAgainstBaseURL: false) ?? URLComponents()
+        let path = origin.percentEncodedPath.isEmpty ? "/" : origin.percentEncodedPath
+        let query = origin.percentEncodedQuery.map { "?" + $0 } ?? ""
+        origin.percentEncodedPath = ""
+        origin.percentEncodedQuery = nil
+        origin.fragment = nil
+        let headerFields = headers.map { line -> RequestTemplate.Header in
+            let parts = line.split(separator: ":", maxSplits: 1)
+            return RequestTemplate.Header(
+                name: parts.first.map { $0.trimmingCharacters(in: .whitespaces) } ?? line,
+                value: parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : "")
+        }
+        let request = RequestTemplate(
+            name: Self.requestName, weight: 1, method: method, path: path + query, headers: headerFields,
+            body: body.map(BodySpec.bytes), data: nil, expectedStatuses: [], checks: [], line: 0, column: 0)
+        let phase: LoadPhase.Kind
+        var connections = self.connections
+        switch load {
+        case .rate(let rate, _): phase = .constant(rate: rate)
+        case .concurrency(let concurrency, let thinkTime):
+            phase = .closed(concurrency: concurrency, thinkTime: thinkTime)
+            connections = connections ?? concurrency
+        }
+        let arrivals: ArrivalProcess = if case .rate(_, let arrivals) = load { arrivals } else { .constant }
+        return Scenario(
+            file: "", name: Self.runName, description: nil, target: origin.string ?? url.absoluteString,
+            requests: [request], data: [],
+            load: LoadSection(
+                phases: [LoadPhase(kind: phase, duration: duration)], arrivals: arrivals, warmup: warmup, seed: seed,
+                timeout: timeout, connections: connections),
+            replay: nil, objectives: [], cost: nil, server: nil, secrets: [])
+    }
+}
+
+extension Scenario {
+    /// The scenario's objectives, parsed and validated against the figure catalogue and its
+    /// request names; a problem is located at the objective's line and column in the file.
+    public func validatedObjectives(requestNames: [String]) throws(ScenarioError) -> [Objective] {
+        let validator = ObjectiveValidator(requestNames: requestNames)
+        var validated: [Objective] = []
+        for entry in objectives {
+            do {
+                validated.append(try validator.objective(entry.expression, warn: entry.warn, key: entry.key))
+            } catch {
+                // Columns inside the expression add to where it starts in the file (quoted text is off by the quote).
+                let column = error.part == .objective ? entry.column + error.column - 1 : entry.column
+                throw ScenarioError(file: file, line: entry.line, column: column,
+                    message: "objective '\(entry.expression)': \(error.message)")
+            }
+        }
+        return validated
+    }
+}

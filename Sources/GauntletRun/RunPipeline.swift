@@ -1,0 +1,108 @@
+import Foundation
+import GauntletCore
+import GauntletLoad
+import Synchronization
+
+/// One run as a library call: starts the embedded reference server when the scenario names no
+/// target, runs the load, and assembles the result and its verdict. It prints nothing, writes
+/// no file and exits nothing; the caller decides what to show and what a verdict means.
+public final class RunPipeline: Sendable {
+    public let request: RunRequest
+    private let engine = Mutex<LoadEngine?>(nil)
+    private let stopRequested = Atomic<Bool>(false)
+
+    public init(_ request: RunRequest) {
+        self.request = request
+    }
+
+    /// Stops the run from any thread (a signal handler's, say): nothing new is sent, and
+    /// ``execute(events:)`` returns what was measured, marked interrupted.
+    public func stop() {
+        stopRequested.store(true, ordering: .relaxed)
+        engine.withLock { $0?.stop() }
+    }
+
+    /// Runs the request to its end (or a stop), blocking the caller.
+    /// - Parameter events: told of the server's start, the load's start and each second, from
+    ///   other threads.
+    /// - Throws: ``RunFailure`` when nothing could be measured: the server did not start, the
+    ///   agreed start had passed, or the engine failed.
+    public func execute(events: @escaping @Sendable (RunEvent) -> Void = { _ in }) throws(RunFailure) -> RunOutcome {
+        let loaded = request.scenario
+        let scenario = loaded.scenario
+        var server: EmbeddedServer?
+        if scenario.target == nil {
+            let options = scenario.server ?? ServingOptions()
+            do {
+                server = try EmbeddedServer(executable: request.serverExecutable, models: request.models, options: options)
+            } catch {
+                throw RunFailure("\(error)")
+            }
+            events(.serverStarted(url: server!.baseURL, models: request.models, options: options))
+        }
+        defer { server?.stop() }
+
+        let configuration = configuration(baseURL: server?.baseURL)
+        if let startAt = request.startAt, Date().timeIntervalSince(startAt) > StartTime.lateTolerance {
+            throw RunFailure(
+                "the agreed start \(StartTime.format(startAt)) passed \(DurationParser.format(Nanoseconds(Date().timeIntervalSince(startAt) * 1e9))) "
+                    + "before this run was ready; start the segments with a later --start-at")
+        }
+        let plan = runPlan(configuration)
+        let engine = LoadEngine(configuration: configuration) { events(.second($0)) }
+        self.engine.withLock { $0 = engine }
+        if stopRequested.load(ordering: .relaxed) { engine.stop() }
+        events(.starting(plan: plan, startAt: request.startAt))
+
+        let measurements: RunMeasurements
+        do {
+            measurements = try engine.run()
+        } catch {
+            throw RunFailure("\(error)")
+        }
+        let segment = request.segment.isWhole && request.startAt == nil
+            ? nil
+            : SegmentRecord(
+                segment: request.segment, startAt: request.startAt, actualStart: measurements.startedAt,
+                host: ProcessInfo.processInfo.hostName)
+        let description = RunDescription(
+            echo: loaded.echo, plan: plan, phases: loaded.plan.timeline, objectives: loaded.objectives, cost: scenario.cost,
+            predictionsPerRequest: RunDescription.predictionsPerRequest(of: scenario, templateNames: loaded.catalog.templateNames),
+            server: server?.usage(), segment: segment)
+        return RunOutcome(result: RunResult(measurements: measurements, description: description))
+    }
+
+    /// The engine's configuration: this segment's share of the load, against the target.
+    func configuration(baseURL embeddedURL: String?) -> LoadConfiguration {
+        let loaded = request.scenario
+        let scenario = loaded.scenario
+        let load = scenario.load
+        let baseURL = scenario.target.map { SecretReference.substitute($0, from: ProcessInfo.processInfo.environment) }
+            ?? embeddedURL ?? ""
+        return LoadConfiguration(
+            baseURL: baseURL, catalog: loaded.catalog,
+            expectations: scenario.replay != nil
+                ? nil : scenario.requests.map { ResponseExpectation(statuses: $0.expectedStatuses, checks: $0.checks) },
+            model: loaded.plan.model.segment(request.segment), warmup: loaded.plan.warmup,
+            phaseStarts: loaded.plan.phaseStarts, timeout: load.timeout,
+            connectTimeout: min(load.timeout, LoadConfiguration.defaultConnectTimeout),
+            connections: max(1, request.segment.share(of: load.effectiveConnections)),
+            workers: request.workers, insecure: request.insecure, segment: request.segment, startAt: request.startAt)
+    }
+
+    /// What the run was asked to do, as its result echoes it: this segment's share.
+    func runPlan(_ configuration: LoadConfiguration) -> RunPlan {
+        let loaded = request.scenario
+        let scenario = loaded.scenario
+        // A quick look's URL is its target and its one path, as given; a scenario's is its target as written.
+        let url = loaded.source == nil
+            ? (scenario.target ?? "") + (scenario.requests.first?.path ?? "")
+            : scenario.target ?? configuration.baseURL
+        var plan = RunPlan(
+            url: url, method: Set(loaded.catalog.requests.map(\.method)).sorted().joined(separator: ","),
+            model: configuration.model, warmup: configuration.warmup, seed: scenario.load.seed,
+            timeout: configuration.timeout, connections: configuration.connections, workers: configuration.effectiveWorkers)
+        plan.targetRate = plan.targetRate.map { $0 / Double(request.segment.count) }
+        return plan
+    }
+}

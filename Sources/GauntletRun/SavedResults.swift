@@ -1,0 +1,42 @@
+import Foundation
+import GauntletCore
+
+/// Reads saved results (`gauntlet report`, `gauntlet merge`): every problem names the file.
+public enum SavedResults {
+    public static func read(_ path: String) throws(MergeError) -> RunResult {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            let reason = FileManager.default.fileExists(atPath: path) ? "cannot be read" : "does not exist"
+            throw MergeError(file: path, "the file \(reason)")
+        }
+        guard (try? JSONSerialization.jsonObject(with: data)) is [String: Any] else {
+            throw MergeError(file: path, "not a Gauntlet report: it is not a JSON object")
+        }
+        do {
+            return try RunResult.decode(data)
+        } catch {
+            throw MergeError(file: path, "not a Gauntlet report (\(RunResult.currentSchema)): \(Self.reason(error))")
+        }
+    }
+
+    /// Reads every file, then merges them (``ResultMerge``).
+    public static func merge(_ paths: [String]) throws(MergeError) -> RunResult {
+        var inputs: [ResultMerge.Input] = []
+        for path in paths { inputs.append(ResultMerge.Input(file: path, result: try read(path))) }
+        return try ResultMerge.merge(inputs)
+    }
+
+    /// A decoding error in a sentence: which field, and what was wrong with it.
+    static func reason(_ error: any Error) -> String {
+        guard let error = error as? DecodingError else { return "\(error)" }
+        func path(_ context: DecodingError.Context) -> String {
+            let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
+            return keys.isEmpty ? "the top level" : keys.joined(separator: ".")
+        }
+        switch error {
+        case .keyNotFound(let key, let context): return "'\(key.stringValue)' is missing at \(path(context))"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            return "\(path(context)): \(context.debugDescription)"
+        @unknown default: return "\(error)"
+        }
+    }
+}
