@@ -1,17 +1,22 @@
 import Foundation
+import GauntletCore
 import GauntletFixtures
 import GauntletReport
 import Testing
 
 /// What `gauntlet run` and `gauntlet report` write for people and CI, through the CLI.
 @Suite(.serialized) struct ReportOutputsTests {
+    /// The renderers' fixtures, in their own test target.
+    static let goldenFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("GauntletReportTests/Golden")
+
     /// `gauntlet report` renders a saved run in every format, to standard output or a file.
     @Test(arguments: ["text", "json", "html", "md", "junit"])
     func reportRendersEveryFormat(format: String) throws {
-        let saved = ReportFixtures.goldenFolder.appendingPathComponent("showcase.json").path
+        let saved = Self.goldenFolder.appendingPathComponent("showcase.json").path
         let result = try GauntletProcess.run(["report", saved, "--format", format])
         #expect(result.status == 0, "\(result.stderr)")
-        let report = try ReportFixtures.showcase()
+        let report = try RunResult.decode(Data(contentsOf: Self.goldenFolder.appendingPathComponent("showcase.json")))
         let expected = switch format {
         case "text": TextReportRenderer.render(report)
         case "json": String(decoding: try report.encoded(), as: UTF8.self) + "\n"
@@ -29,7 +34,7 @@ import Testing
     }
 
     @Test func anUnknownFormatIsBadInput() throws {
-        let saved = ReportFixtures.goldenFolder.appendingPathComponent("showcase.json").path
+        let saved = Self.goldenFolder.appendingPathComponent("showcase.json").path
         let result = try GauntletProcess.run(["report", saved, "--format", "pdf"])
         #expect(result.status == 2)
         #expect(result.stderr.contains("pdf"))
