@@ -3,23 +3,23 @@ import GauntletCore
 
 /// Reads saved results (`gauntlet report`, `gauntlet merge`): every problem names the file.
 public enum SavedResults {
-    public static func read(_ path: String) throws(MergeError) -> RunResult {
+    public static func read(_ path: String) throws(ResultFileError) -> RunResult {
         guard let data = FileManager.default.contents(atPath: path) else {
             let reason = FileManager.default.fileExists(atPath: path) ? "cannot be read" : "does not exist"
-            throw MergeError(file: path, "the file \(reason)")
+            throw ResultFileError(file: path, "the file \(reason)")
         }
         guard (try? JSONSerialization.jsonObject(with: data)) is [String: Any] else {
-            throw MergeError(file: path, "not a Gauntlet report: it is not a JSON object")
+            throw ResultFileError(file: path, "not a Gauntlet report: it is not a JSON object")
         }
         do {
             return try RunResult.decode(data)
         } catch {
-            throw MergeError(file: path, "not a Gauntlet report (\(RunResult.currentSchema)): \(Self.reason(error))")
+            throw ResultFileError(file: path, "not a Gauntlet report (\(RunResult.currentSchema)): \(Self.reason(error))")
         }
     }
 
     /// Reads every file, then merges them (``ResultMerge``).
-    public static func merge(_ paths: [String]) throws(MergeError) -> RunResult {
+    public static func merge(_ paths: [String]) throws(ResultFileError) -> RunResult {
         var inputs: [ResultMerge.Input] = []
         for path in paths { inputs.append(ResultMerge.Input(file: path, result: try read(path))) }
         return try ResultMerge.merge(inputs)

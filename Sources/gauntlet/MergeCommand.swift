@@ -24,20 +24,8 @@ struct MergeCommand: ParsableCommand {
     @Argument(help: "The segment reports (JSON) to merge.")
     var files: [String] = []
 
-    @Option(help: "Folder for the merged report, <scenario>-<UTC time>-merged.json and .html.")
-    var out: String = "reports"
-
-    @Flag(help: "Print the merged summary as JSON instead of text.")
-    var json = false
-
-    @Option(help: "Also write the objectives as JUnit XML to this file.")
-    var junit: String?
-
-    @Option(help: "Also write the Markdown summary to this file (it is appended to $GITHUB_STEP_SUMMARY when set).")
-    var markdown: String?
-
-    @Flag(help: "Treat a warning verdict as a failure (exit 1).")
-    var strict = false
+    @OptionGroup(title: "Reports")
+    var report: ReportFlags
 
     func run() throws {
         let result: RunResult
@@ -47,18 +35,13 @@ struct MergeCommand: ParsableCommand {
             Console.error("gauntlet: error: \(error)")
             throw ExitStatus.badInput
         }
-        if json {
-            FileHandle.standardOutput.send(try JSONSummaryRenderer.render(result.summary))
-            FileHandle.standardOutput.send(Data("\n".utf8))
-        } else {
-            print(TextReportRenderer.render(result), terminator: "")
-        }
+        try report.print(result)
         let segments = result.mergedFrom ?? []
         let skews = segments.compactMap(\.startSkewMilliseconds)
         var line = "gauntlet: merged \(segments.count) segment(s) from \(Set(segments.compactMap(\.host)).count) host(s)"
         if let worst = skews.map(abs).max() { line += "; start skew at most \(worst.formatted(fractionDigits: 1)) ms" }
         Console.error(line)
-        try ReportOutput(out: out, junit: junit, markdown: markdown).write(result, name: result.scenario?.name ?? QuickLook.runName)
+        try report.write(result, name: result.scenario?.name ?? QuickLook.runName)
         if result.summary.interrupted {
             Console.error("gauntlet: a segment was interrupted: the merged figures are partial, and partial data is never a pass")
             throw ExitStatus.gateFailed
@@ -67,7 +50,7 @@ struct MergeCommand: ParsableCommand {
             Console.error("gauntlet: the target was never reached: every request failed to connect")
             throw ExitStatus.couldNotRun
         }
-        let code = result.verdict.exitCode(strict: strict)
+        let code = result.verdict.exitCode(strict: report.strict)
         if code != 0 { throw ExitStatus(code: code) }
     }
 }

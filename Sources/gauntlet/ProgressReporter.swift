@@ -28,13 +28,15 @@ final class ProgressReporter: Sendable {
     private let totalSeconds: Double
     private let phases: [LoadPlan.PhaseSpan]
     private let model: LoadModel
+    private let segment: RunSegment
     private let warmupSeconds: Double
     private let finished = DispatchSemaphore(value: 0)
 
     /// - Parameters:
     ///   - model: the run's load, for the rate the schedule offers at each moment.
     ///   - phases: the scenario's timeline, empty for `run --url`.
-    init(model: LoadModel, warmup: Nanoseconds, phases: [LoadPlan.PhaseSpan], terminal: Bool) {
+    ///   - segment: the share of the schedule this process sends; the target rate shown is its share.
+    init(model: LoadModel, warmup: Nanoseconds, phases: [LoadPlan.PhaseSpan], segment: RunSegment, terminal: Bool) {
         let mode: ProgressLine.Mode = terminal
             ? .terminal(columns: Self.terminalColumns()) : .plain(interval: ProgressLine.defaultPlainInterval)
         state = Mutex(State(line: ProgressLine(mode: mode)))
@@ -42,6 +44,7 @@ final class ProgressReporter: Sendable {
         totalSeconds = model.end.nanosecondsAsSeconds
         self.phases = phases
         self.model = model
+        self.segment = segment
         warmupSeconds = warmup.nanosecondsAsSeconds
     }
 
@@ -112,7 +115,7 @@ final class ProgressReporter: Sendable {
         let time = Nanoseconds(max(0, seconds) * 1e9)
         if model.closedWindows.contains(where: { $0.start <= time && time < $0.end }) { return nil }
         guard model.schedule.profile.totalExpectedArrivals > 0, time < model.schedule.end else { return nil }
-        return model.schedule.explicitTimes == nil ? model.schedule.profile.rate(at: time) : nil
+        return model.schedule.explicitTimes == nil ? model.schedule.profile.rate(at: time) / Double(segment.count) : nil
     }
 
     /// The terminal's width, or 100 when it cannot be read.

@@ -33,15 +33,8 @@ struct ReportCommand: ParsableCommand {
     var output: String?
 
     func run() throws {
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw ValidationError("cannot read '\(file)'")
-        }
         let report: RunResult
-        do {
-            report = try RunResult.decode(data)
-        } catch {
-            throw ValidationError("'\(file)' is not a gauntlet report: \(error)")
-        }
+        do { report = try SavedResults.read(file) } catch { throw ValidationError("\(error)") }
         let text: String
         switch format {
         case .text: text = TextReportRenderer.render(report)

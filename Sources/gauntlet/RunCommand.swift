@@ -69,23 +69,11 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Do not verify TLS certificates.")
     var insecure = false
 
-    @Flag(help: "Print the summary as JSON instead of text.")
-    var json = false
-
-    @Option(help: "Folder for the run's reports, reports/<scenario>-<UTC time>.json and .html.")
-    var out: String = "reports"
-
-    @Option(help: "Also write the objectives as JUnit XML (one test case per objective) to this file.")
-    var junit: String?
-
-    @Option(help: "Also write the Markdown summary to this file (it is appended to $GITHUB_STEP_SUMMARY when set).")
-    var markdown: String?
+    @OptionGroup(title: "Reports")
+    var report: ReportFlags
 
     @Flag(help: "No live progress line on standard error.")
     var quiet = false
-
-    @Flag(help: "Treat a warning verdict as a failure (exit 1).")
-    var strict = false
 
     @Option(help: "Model repository for the embedded reference server, used when a scenario names no target.")
     var models: String = "models"
@@ -136,7 +124,7 @@ struct RunCommand: ParsableCommand {
             ? nil
             : ProgressReporter(
                 model: loaded.plan.model.segment(request.segment), warmup: loaded.plan.warmup, phases: loaded.plan.timeline,
-                terminal: ProgressReporter.standardErrorIsTerminal)
+                segment: request.segment, terminal: ProgressReporter.standardErrorIsTerminal)
         let outcome: RunOutcome
         do {
             defer { progress?.stop() }
@@ -158,14 +146,8 @@ struct RunCommand: ParsableCommand {
             Console.error("gauntlet: error: \(error)")
             throw ExitStatus.couldNotRun
         }
-        let result = outcome.result
-        if json {
-            FileHandle.standardOutput.send(try JSONSummaryRenderer.render(result.summary))
-            FileHandle.standardOutput.send(Data("\n".utf8))
-        } else {
-            print(TextReportRenderer.render(result), terminator: "")
-        }
-        try ReportOutput(out: out, junit: junit, markdown: markdown).write(result, name: loaded.scenario.name)
+        try report.print(outcome.result)
+        try report.write(outcome.result, name: loaded.scenario.name)
 
         if let signal = signals.received { throw signal == SIGTERM ? ExitStatus.terminated : ExitStatus.interrupted }
         if outcome.targetUnreachable {
@@ -177,7 +159,7 @@ struct RunCommand: ParsableCommand {
             Console.error("gauntlet: segment \(request.segment): objectives are judged on the merged segments (gauntlet merge)")
             return
         }
-        let code = outcome.verdict.exitCode(strict: strict)
+        let code = outcome.verdict.exitCode(strict: report.strict)
         if code != 0 { throw ExitStatus(code: code) }
     }
 

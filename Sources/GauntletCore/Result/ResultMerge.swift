@@ -19,8 +19,8 @@ public enum ResultMerge {
         }
     }
 
-    public static func merge(_ inputs: [Input]) throws(MergeError) -> RunResult {
-        guard let first = inputs.first else { throw MergeError(file: nil, "give the segment reports to merge") }
+    public static func merge(_ inputs: [Input]) throws(ResultFileError) -> RunResult {
+        guard let first = inputs.first else { throw ResultFileError(file: nil, "give the segment reports to merge") }
         let segments = try checkSegments(inputs)
         for input in inputs.dropFirst() { try checkSameRun(input, as: first) }
         let ordered = inputs.sorted { segments[$0.file]!.index < segments[$1.file]!.index }
@@ -28,11 +28,11 @@ public enum ResultMerge {
         var merged: RunMeasurements?
         for input in ordered {
             let measurements: RunMeasurements
-            do { measurements = try RunMeasurements(input.result) } catch { throw MergeError(file: input.file, error.description) }
+            do { measurements = try RunMeasurements(input.result) } catch { throw ResultFileError(file: input.file, error.description) }
             if merged == nil {
                 merged = measurements
             } else {
-                do { try merged!.merge(measurements) } catch { throw MergeError(file: input.file, "\(error)") }
+                do { try merged!.merge(measurements) } catch { throw ResultFileError(file: input.file, "\(error)") }
             }
         }
         let description = try description(ordered)
@@ -50,44 +50,44 @@ public enum ResultMerge {
     }
 
     /// Every input's segment: one count for all, each index once, none missing.
-    static func checkSegments(_ inputs: [Input]) throws(MergeError) -> [String: RunSegment] {
+    static func checkSegments(_ inputs: [Input]) throws(ResultFileError) -> [String: RunSegment] {
         var segments: [String: RunSegment] = [:]
         var owner: [Int: String] = [:]
         let count = inputs[0].result.segment?.count ?? 1
         for input in inputs {
             if input.result.mergedFrom != nil {
-                throw MergeError(file: input.file, "it is already a merged report; merge the segment reports themselves")
+                throw ResultFileError(file: input.file, "it is already a merged report; merge the segment reports themselves")
             }
             let record = input.result.segment
             guard let segment = record.map({ $0.runSegment }) ?? .whole else {
-                throw MergeError(file: input.file, "its segment \(record!.index)/\(record!.count) does not exist")
+                throw ResultFileError(file: input.file, "its segment \(record!.index)/\(record!.count) does not exist")
             }
             guard segment.count == count else {
-                throw MergeError(
+                throw ResultFileError(
                     file: input.file,
                     "it is segment \(segment) of a run split \(segment.count) ways, but \(inputs[0].file) is of one split \(count) ways")
             }
             if let other = owner[segment.index] {
-                throw MergeError(file: input.file, "segment \(segment) appears twice: here and in \(other)")
+                throw ResultFileError(file: input.file, "segment \(segment) appears twice: here and in \(other)")
             }
-            if segments[input.file] != nil { throw MergeError(file: input.file, "the file is given twice") }
+            if segments[input.file] != nil { throw ResultFileError(file: input.file, "the file is given twice") }
             owner[segment.index] = input.file
             segments[input.file] = segment
         }
         let missing = (1...count).filter { owner[$0] == nil }
         guard missing.isEmpty else {
             let list = missing.map { "\($0)/\(count)" }.joined(separator: ", ")
-            throw MergeError(file: nil, "segment\(missing.count == 1 ? "" : "s") \(list) missing: a merge needs all \(count) segments of the run")
+            throw ResultFileError(file: nil, "segment\(missing.count == 1 ? "" : "s") \(list) missing: a merge needs all \(count) segments of the run")
         }
         return segments
     }
 
     /// The things that make two files segments of one run: scenario, seed, schedule, phases,
     /// warm-up, agreed start and histogram settings.
-    static func checkSameRun(_ input: Input, as first: Input) throws(MergeError) {
+    static func checkSameRun(_ input: Input, as first: Input) throws(ResultFileError) {
         let result = input.result, reference = first.result
-        func refuse(_ what: String) -> MergeError {
-            MergeError(file: input.file, "\(what) differs from \(first.file)'s: they are not segments of one run")
+        func refuse(_ what: String) -> ResultFileError {
+            ResultFileError(file: input.file, "\(what) differs from \(first.file)'s: they are not segments of one run")
         }
         if result.scenario?.source != reference.scenario?.source { throw refuse("its scenario") }
         let plan = result.summary.plan, referencePlan = reference.summary.plan
@@ -115,7 +115,7 @@ public enum ResultMerge {
 
     /// What the merged run was asked to do and must meet: the first segment's plan with the
     /// shares added up, and the objectives and cost of the scenario the results echo.
-    static func description(_ ordered: [Input]) throws(MergeError) -> RunDescription {
+    static func description(_ ordered: [Input]) throws(ResultFileError) -> RunDescription {
         let first = ordered[0]
         var plan = first.result.summary.plan
         plan.connections = ordered.reduce(0) { $0 + $1.result.summary.plan.connections }
@@ -134,7 +134,7 @@ public enum ResultMerge {
                 cost = scenario.cost
                 predictions = RunDescription.predictionsPerRequest(of: scenario, templateNames: names)
             } catch {
-                throw MergeError(file: first.file, "the scenario it echoes does not read with this version: \(error)")
+                throw ResultFileError(file: first.file, "the scenario it echoes does not read with this version: \(error)")
             }
         }
         return RunDescription(
@@ -143,8 +143,9 @@ public enum ResultMerge {
     }
 }
 
-/// Why files cannot be merged: bad input (exit 2), naming the file at fault when there is one.
-public struct MergeError: Error, CustomStringConvertible, Sendable {
+/// Why saved results cannot be read or merged: bad input (exit 2), naming the file at fault
+/// when there is one.
+public struct ResultFileError: Error, CustomStringConvertible, Sendable {
     public let file: String?
     public let message: String
 
