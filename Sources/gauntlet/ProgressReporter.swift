@@ -92,6 +92,7 @@ final class ProgressReporter: Sendable {
 
     private func draw() {
         let seconds = Date().timeIntervalSince(state.withLock { $0.startedAt })
+        guard seconds >= 0 else { return }  // still waiting for an agreed start
         let output = state.withLock { state -> String? in
             let last = state.last
             let snapshot = ProgressSnapshot(
