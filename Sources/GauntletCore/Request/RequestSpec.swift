@@ -1,20 +1,8 @@
 import Foundation
 
-/// One HTTP request to send repeatedly.
-public struct RequestSpec: Sendable, Equatable {
-    public var url: URL
-    public var method: String
-    /// Header lines as `Name: value`, in the order given.
-    public var headers: [String]
-    public var body: Data?
-
-    public init(url: URL, method: String = "GET", headers: [String] = [], body: Data? = nil) {
-        self.url = url
-        self.method = method
-        self.headers = headers
-        self.body = body
-    }
-
+/// What makes a request's URL acceptable: an absolute http(s) URL with a host (`run --url`,
+/// a scenario's `target`).
+public enum RequestSpec {
     public struct InvalidURL: Error, CustomStringConvertible {
         public let text: String
         public let reason: String
