@@ -22,11 +22,10 @@ extension RunResult {
         phases = description.phases.enumerated().map { index, span in
             PhaseResult(span, figures: measurements.byPhase.indices.contains(index) ? ScopeFigures(measurements.byPhase[index]) : nil)
         }
-        requests = measurements.byRequest.mapValues { recorder in ScopeFigures(recorder) }
-        for (name, _) in requests {
-            // The rows stay in the run-wide counts; a request's own confusion matrix is enough here.
-            requests[name]?.quality = QualityFigures(measurements.quality.only(template: name).withoutRows)
-        }
+        // A request's own confusion matrix is enough here; the rows stay in the run-wide counts.
+        requests = Dictionary(uniqueKeysWithValues: measurements.byRequest.map { name, recorder in
+            (name, ScopeFigures(recorder, quality: QualityFigures(measurements.quality.only(template: name).withoutRows)))
+        })
         let recorder = measurements.recorder
         histograms = HistogramSet(
             latency: recorder.latency.base64EncodedV2(), serviceTime: recorder.serviceTime.base64EncodedV2(),

@@ -61,7 +61,7 @@ final class CurlWorker: @unchecked Sendable {
         self.runStart = runStart
         self.collector = collector
         self.stopFlag = stopFlag
-        let connections = LoadConfiguration.share(of: configuration.connections, worker: index, workers: workers)
+        let connections = RunSegment.share(of: configuration.connections, part: index, parts: workers)
         guard let multi = curl_multi_init() else { throw .curl("curl_multi_init failed") }
         self.multi = multi
         _ = gauntlet_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, connections)

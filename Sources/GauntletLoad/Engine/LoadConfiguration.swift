@@ -66,11 +66,6 @@ public struct LoadConfiguration: Sendable {
         let slots = model.isClosedLoopOnly ? min(model.peakConcurrency, connections) : connections
         return max(1, min(workers, slots))
     }
-
-    /// Splits `total` as evenly as possible over the workers.
-    static func share(of total: Int, worker: Int, workers: Int) -> Int {
-        RunSegment.share(of: total, part: worker, parts: workers)
-    }
 }
 
 #if canImport(Glibc)

@@ -21,7 +21,7 @@ struct WorkQueue {
         nextArrival = arrivals.next()
         windows = model.closedWindows
         for (index, window) in windows.enumerated() {
-            let share = LoadConfiguration.share(of: window.concurrency, worker: worker, workers: workers)
+            let share = RunSegment.share(of: window.concurrency, part: worker, parts: workers)
             for _ in 0..<share { slots.push(Slot(due: window.start, window: index)) }
         }
     }
