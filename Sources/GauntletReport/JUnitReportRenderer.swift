@@ -4,13 +4,14 @@ import GauntletCore
 /// The run as JUnit XML for CI test views: one test suite per run, one test case per objective
 /// with what was measured against its threshold. A test case fails exactly when its objective
 /// makes the gate fail (a gating objective missed, or too little data to judge it); a missed
-/// advisory objective only warns, as it does in the gate, and says so in its output.
+/// advisory objective only warns, as it does in the gate, and says so in its output. Under
+/// `--strict` a warning is a failure here too.
 public enum JUnitReportRenderer {
     public static func render(_ report: RunResult) -> String {
         let summary = report.summary
         let name = report.scenario?.name ?? "run"
         let anyKey = report.objectives.contains(where: \.key)
-        let failing = report.objectives.filter { fails($0, anyKey: anyKey) }
+        let failing = report.objectives.filter(report.fails)
         let time = summary.generator.elapsedSeconds.formatted(fractionDigits: 3)
         let count = report.objectives.count
 
@@ -38,12 +39,16 @@ public enum JUnitReportRenderer {
         xml += "    </properties>\n"
         for objective in report.objectives {
             xml += "    <testcase name=\"\(attribute(objective.objective))\" classname=\"\(attribute("gauntlet." + name + ".objectives"))\" time=\"0\">\n"
-            let detail = description(objective, anyKey: anyKey)
-            if fails(objective, anyKey: anyKey) {
+            let detail = description(objective, anyKey: anyKey, strict: report.strict == true)
+            if report.fails(objective) {
+                let strictWarning = objective.verdict == .warn || !objective.gates(anyKey: anyKey)
                 let message = objective.verdict == .inconclusive
                     ? "inconclusive: \(objective.reason ?? "not enough data")"
+                    : objective.verdict == .warn
+                    ? "warning, a failure under --strict: measured \(objective.measured.map { FigureFormat.value($0, unit: objective.unit) } ?? "—"), \(FigureFormat.warnThreshold(objective) ?? "inside the warn band")"
                     : "measured \(objective.measured.map { FigureFormat.value($0, unit: objective.unit) } ?? "—"), needed \(FigureFormat.threshold(objective))"
-                xml += "      <failure message=\"\(attribute(message))\" type=\"\(objective.verdict.rawValue)\">\(text(detail))</failure>\n"
+                let type = strictWarning && report.strict == true ? "strict-\(objective.verdict.rawValue)" : objective.verdict.rawValue
+                xml += "      <failure message=\"\(attribute(message))\" type=\"\(type)\">\(text(detail))</failure>\n"
             }
             xml += "      <system-out>\(text(detail))</system-out>\n"
             xml += "    </testcase>\n"
@@ -54,15 +59,11 @@ public enum JUnitReportRenderer {
         return xml
     }
 
-    /// Whether an objective's test case fails: it gates the run and was missed or could not be judged.
-    static func fails(_ objective: RunResult.ObjectiveRecord, anyKey: Bool) -> Bool {
-        objective.gates(anyKey: anyKey) && objective.verdict.isMiss
-    }
-
-    static func description(_ objective: RunResult.ObjectiveRecord, anyKey: Bool) -> String {
+    static func description(_ objective: RunResult.ObjectiveRecord, anyKey: Bool, strict: Bool = false) -> String {
         var lines = [
             "objective: \(objective.objective)",
-            "verdict: \(objective.verdict)" + (objective.gates(anyKey: anyKey) ? "" : " (advisory: a miss counts as a warning)"),
+            "verdict: \(objective.verdict)" + (objective.gates(anyKey: anyKey) ? "" : " (advisory: a miss counts as a warning)")
+                + (strict && objective.verdict != .pass ? " (a failure under --strict)" : ""),
             "measured: \(objective.measured.map { FigureFormat.value($0, unit: objective.unit) } ?? "not produced")",
             "threshold: \(FigureFormat.threshold(objective))" + (FigureFormat.warnThreshold(objective).map { ", \($0)" } ?? ""),
             "margin: \(objective.margin.map { FigureFormat.margin($0, unit: objective.unit) } ?? "—")",

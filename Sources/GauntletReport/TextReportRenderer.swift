@@ -1,7 +1,7 @@
 import GauntletCore
 
-/// A saved or live run for a person: the summary, then each objective with what was measured,
-/// and the verdict.
+/// A saved or live run for a person: the summary, each request's figures (for a scenario),
+/// then each objective with what was measured, and the verdict with its reason.
 public enum TextReportRenderer {
     public static func render(_ report: RunResult) -> String {
         var text = ""
@@ -19,6 +19,8 @@ public enum TextReportRenderer {
             text += "server     \(server.kind) at \(server.url) · CPU \(server.cpuSeconds.formatted(fractionDigits: 2))s · peak RSS \(mebibytes) MiB\n"
             if let configuration = server.configuration { text += "           \(configuration)\n" }
         }
+        // A quick look has one request, the run itself; a scenario's requests are the scopes its objectives name.
+        if report.scenario != nil { text += RequestTableRenderer.render(report) }
         guard !report.objectives.isEmpty else { return text }
         text += "\nobjectives\n"
         for objective in report.objectives {
@@ -28,7 +30,9 @@ public enum TextReportRenderer {
             if let reason = objective.reason { line += " · \(reason)" }
             text += line + "\n"
         }
-        text += "verdict    \(report.verdict.rawValue.uppercased())\n"
+        let verdict = VerdictSummary(report)
+        text += "verdict    \(report.verdict.rawValue.uppercased()) · \(verdict.headline)\n"
+        for note in verdict.notes { text += "           \(note)\n" }
         return text
     }
 

@@ -32,6 +32,12 @@ struct VerdictSummary {
             if !warned.isEmpty { parts.append("\(warned.count) inside the warn band (\(names(warned)))") }
             if !advisoryMissed.isEmpty { parts.append("\(advisoryMissed.count) advisory missed (\(names(advisoryMissed)))") }
             headline = "Every \(scope.dropLast()) met, with warnings: " + parts.joined(separator: "; ")
+        case .fail where failed.isEmpty && report.strict == true:
+            // Only warnings, and --strict makes them failures.
+            var parts: [String] = []
+            if !warned.isEmpty { parts.append("\(warned.count) inside the warn band (\(names(warned)))") }
+            if !advisoryMissed.isEmpty { parts.append("\(advisoryMissed.count) advisory missed (\(names(advisoryMissed)))") }
+            headline = "Warnings fail under --strict: " + parts.joined(separator: "; ")
         case .fail:
             headline = "\(failed.count) of \(gating.count) \(scope) missed: \(names(failed))"
         case .inconclusive:

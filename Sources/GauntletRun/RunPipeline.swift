@@ -33,12 +33,15 @@ public final class RunPipeline: Sendable {
         var server: EmbeddedServer?
         if scenario.target == nil {
             let options = scenario.server ?? ServingOptions()
+            let models = try ModelRepositoryLocator(
+                flag: request.models, scenarioModels: scenario.serverModels, executable: request.serverExecutable
+            ).locate()
             do {
-                server = try EmbeddedServer(executable: request.serverExecutable, models: request.models, options: options)
+                server = try EmbeddedServer(executable: request.serverExecutable, models: models, options: options)
             } catch {
                 throw RunFailure("\(error)")
             }
-            events(.serverStarted(url: server!.baseURL, models: request.models, options: options))
+            events(.serverStarted(url: server!.baseURL, models: models, options: options))
         }
         defer { server?.stop() }
 
@@ -77,8 +80,7 @@ public final class RunPipeline: Sendable {
         let loaded = request.scenario
         let scenario = loaded.scenario
         let load = scenario.load
-        let baseURL = scenario.target.map { SecretReference.substitute($0, from: ProcessInfo.processInfo.environment) }
-            ?? embeddedURL ?? ""
+        let baseURL = loaded.targetURL ?? embeddedURL ?? ""
         return LoadConfiguration(
             baseURL: baseURL, catalog: loaded.catalog,
             expectations: scenario.replay != nil

@@ -13,9 +13,10 @@ public struct RunRequest: Sendable {
     public var segment: RunSegment
     /// The agreed wall-clock start; nil starts at once.
     public var startAt: Date?
-    /// For a scenario without a target: the model repository of the embedded reference server,
+    /// For a scenario without a target: the model repository of the embedded reference server
+    /// as the user named it (nil: the scenario's, else found by ``ModelRepositoryLocator``),
     /// and the `gauntlet` executable that serves it.
-    public var models: String
+    public var models: String?
     public var serverExecutable: URL
 
     /// One worker per core.
@@ -23,7 +24,7 @@ public struct RunRequest: Sendable {
 
     public init(
         scenario: LoadedScenario, workers: Int = RunRequest.defaultWorkers, insecure: Bool = false,
-        segment: RunSegment = .whole, startAt: Date? = nil, models: String = "models",
+        segment: RunSegment = .whole, startAt: Date? = nil, models: String? = nil,
         serverExecutable: URL = EmbeddedServer.currentExecutable
     ) {
         self.scenario = scenario

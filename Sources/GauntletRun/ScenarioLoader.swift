@@ -11,13 +11,30 @@ public struct LoadedScenario: Sendable {
     public let plan: LoadPlan
     public let catalog: RequestCatalog
     public let objectives: [Objective]
+    /// The base URL with its `${NAME}`s filled in; nil for the embedded reference server.
+    public let targetURL: String?
+    /// The command-line overrides applied, as a report records them.
+    public let overrides: [String]
+
+    init(
+        scenario: Scenario, source: String?, plan: LoadPlan, catalog: RequestCatalog, objectives: [Objective],
+        environment: [String: String], overrides: [String] = []
+    ) {
+        self.scenario = scenario
+        self.source = source
+        self.plan = plan
+        self.catalog = catalog
+        self.objectives = objectives
+        targetURL = scenario.target.map { SecretReference.substitute($0, from: environment) }
+        self.overrides = overrides
+    }
 
     /// The scenario as a result echoes it; nil for `run --url`.
     public var echo: RunResult.ScenarioEcho? {
         source.map { source in
             RunResult.ScenarioEcho(
                 name: scenario.name, file: scenario.file, description: scenario.description, target: scenario.target,
-                source: source, secrets: scenario.secrets)
+                source: source, secrets: scenario.secrets, overrides: overrides.isEmpty ? nil : overrides)
         }
     }
 }
@@ -25,9 +42,14 @@ public struct LoadedScenario: Sendable {
 /// Reads a scenario file and the files it names (data, traces), and turns them into what a
 /// run needs. Every problem is a located `ScenarioError`: bad input, exit 2, nothing sent.
 public enum ScenarioLoader {
-    public static func load(path: String, environment: [String: String] = ProcessInfo.processInfo.environment)
-        throws(ScenarioError) -> LoadedScenario
-    {
+    /// - Parameters:
+    ///   - overrides: command-line changes, applied before anything is checked or read.
+    ///   - environment: where `${NAME}` values come from; `overrides.environment` goes first.
+    public static func load(
+        path: String, overrides: ScenarioOverrides = ScenarioOverrides(),
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(ScenarioError) -> LoadedScenario {
+        let environment = environment.merging(overrides.environment) { $1 }
         let url = URL(fileURLWithPath: path)
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ScenarioError(file: path, line: 0, column: 0, message: "cannot read the scenario file")
@@ -35,20 +57,26 @@ public enum ScenarioLoader {
         guard let text = String(data: data, encoding: .utf8) else {
             throw ScenarioError(file: path, line: 0, column: 0, message: "the scenario file is not UTF-8 text")
         }
-        let scenario = try ScenarioParser.parse(yaml: text, file: path, folder: url.deletingLastPathComponent().path)
+        let scenario = try overrides.apply(
+            to: try ScenarioParser.parse(yaml: text, file: path, folder: url.deletingLastPathComponent().path))
+        if let missing = SecretReference.missing(scenario.secrets, in: text, file: path, environment: environment) {
+            throw missing
+        }
         if let replay = scenario.replay {
             let trace = try self.trace(replay, scenario: scenario)
             let catalog = RequestCatalog.replay(trace)
             return LoadedScenario(
                 scenario: scenario, source: text, plan: LoadPlan(replay: trace, speed: replay.speed, load: scenario.load),
-                catalog: catalog, objectives: try scenario.validatedObjectives(requestNames: catalog.templateNames))
+                catalog: catalog, objectives: try scenario.validatedObjectives(requestNames: catalog.templateNames),
+                environment: environment, overrides: overrides.recorded)
         }
         let objectives = try scenario.validatedObjectives(requestNames: scenario.requests.map(\.name))
         var tables: [String: DataTable] = [:]
         for source in scenario.data { tables[source.name] = try table(for: source, scenario: scenario) }
         let catalog = try RequestCatalog.build(scenario: scenario, tables: tables, environment: environment)
         return LoadedScenario(
-            scenario: scenario, source: text, plan: LoadPlan(load: scenario.load), catalog: catalog, objectives: objectives)
+            scenario: scenario, source: text, plan: LoadPlan(load: scenario.load), catalog: catalog, objectives: objectives,
+            environment: environment, overrides: overrides.recorded)
     }
 
     /// The quick look's scenario (`run --url`), ready to run.
@@ -58,7 +86,8 @@ public enum ScenarioLoader {
         let scenario = quickLook.scenario
         return LoadedScenario(
             scenario: scenario, source: nil, plan: LoadPlan(load: scenario.load),
-            catalog: try RequestCatalog.build(scenario: scenario, tables: [:], environment: environment), objectives: [])
+            catalog: try RequestCatalog.build(scenario: scenario, tables: [:], environment: environment),
+            objectives: try quickLook.validatedObjectives(), environment: environment)
     }
 
     static func trace(_ replay: ReplaySection, scenario: Scenario) throws(ScenarioError) -> ReplayTrace {

@@ -30,18 +30,17 @@ struct MergeCommand: ParsableCommand {
     func run() throws {
         let result: RunResult
         do {
-            result = try SavedResults.merge(files)
+            result = try SavedResults.merge(files).judged(strict: report.strict)
         } catch {
             Console.error("gauntlet: error: \(error)")
             throw ExitStatus.badInput
         }
-        try report.print(result)
         let segments = result.mergedFrom ?? []
         let skews = segments.compactMap(\.startSkewMilliseconds)
         var line = "gauntlet: merged \(segments.count) segment(s) from \(Set(segments.compactMap(\.host)).count) host(s)"
         if let worst = skews.map(abs).max() { line += "; start skew at most \(worst.formatted(fractionDigits: 1)) ms" }
         Console.error(line)
-        try report.write(result, name: result.scenario?.name ?? QuickLook.runName)
+        try report.deliver(result, name: result.scenario?.name ?? QuickLook.runName)
         if result.summary.interrupted {
             Console.error("gauntlet: a segment was interrupted: the merged figures are partial, and partial data is never a pass")
             throw ExitStatus.gateFailed

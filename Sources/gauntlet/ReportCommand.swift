@@ -21,20 +21,33 @@ struct ReportCommand: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case text, json, html, md, junit
+
+        /// `markdown` is read as `md`: both spellings are common.
+        init?(argument: String) {
+            self.init(rawValue: argument == "markdown" ? "md" : argument.lowercased())
+        }
     }
 
     @Argument(help: "A report file written by 'gauntlet run'.")
     var file: String
 
-    @Option(help: "text, json, html, md or junit.")
+    @Option(help: "text, json, html, md (or markdown) or junit.")
     var format: Format = .text
+
+    @Flag(help: "Judge again with --strict: a warning is a failure in the rendering (and the JSON's verdict).")
+    var strict = false
 
     @Option(name: [.customShort("o"), .long], help: "Write to this file instead of standard output.")
     var output: String?
 
     func run() throws {
         let report: RunResult
-        do { report = try SavedResults.read(file) } catch { throw ValidationError("\(error)") }
+        do {
+            report = try SavedResults.read(file).judged(strict: strict)
+        } catch {
+            Console.error("gauntlet: error: \(error)")
+            throw ExitStatus.badInput
+        }
         let text: String
         switch format {
         case .text: text = TextReportRenderer.render(report)

@@ -23,34 +23,40 @@ struct ReportFlags: ParsableArguments {
     @Flag(help: "Treat a warning verdict as a failure (exit 1).")
     var strict = false
 
-    /// Prints the summary on standard output.
-    func print(_ result: RunResult) throws {
-        if json {
-            FileHandle.standardOutput.send(try JSONSummaryRenderer.render(result.summary))
-            FileHandle.standardOutput.send(Data("\n".utf8))
-        } else {
-            FileHandle.standardOutput.send(Data(TextReportRenderer.render(result).utf8))
-        }
-    }
-
-    /// Writes the files and says where they went.
-    func write(_ result: RunResult, name: String) throws {
+    /// Writes the files, then prints the summary on standard output (with `--json`, naming the
+    /// files written) and says on standard error where they went. A file that cannot be written
+    /// is exit 3, after the summary is printed: nothing measured is lost from view.
+    func deliver(_ result: RunResult, name: String) throws {
+        var paths = JSONSummaryRenderer.ReportPaths()
+        var failure: (any Error)?
         do {
             let written = try ReportFiles.write(result, to: out, name: name)
-            var paths = [written.json, written.html]
+            paths.json = written.json
+            paths.html = written.html
             if let junit {
                 try ReportFiles.save(JUnitReportRenderer.render(result), to: junit)
-                paths.append(junit)
+                paths.junit = junit
             }
             let markdownSummary = MarkdownReportRenderer.render(result)
             if let markdown {
                 try ReportFiles.save(markdownSummary, to: markdown)
-                paths.append(markdown)
+                paths.markdown = markdown
             }
             try ReportFiles.appendStepSummary(markdownSummary)
-            for path in paths { Console.error("gauntlet: report written to \(path)") }
         } catch {
-            Console.error("gauntlet: error: \(error)")
+            failure = error
+        }
+        if json {
+            FileHandle.standardOutput.send(try JSONSummaryRenderer.render(result, reports: paths))
+            FileHandle.standardOutput.send(Data("\n".utf8))
+        } else {
+            FileHandle.standardOutput.send(Data(TextReportRenderer.render(result).utf8))
+        }
+        for path in [paths.json, paths.html, paths.junit, paths.markdown].compactMap({ $0 }) {
+            Console.error("gauntlet: report written to \(path)")
+        }
+        if let failure {
+            Console.error("gauntlet: error: \(failure)")
             throw ExitStatus.couldNotRun
         }
     }

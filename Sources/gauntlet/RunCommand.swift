@@ -19,6 +19,12 @@ struct RunCommand: ParsableCommand {
               gauntlet run --url http://127.0.0.1:8080/v2/models/m/infer --method POST \\
                   --header 'Content-Type: application/json' --body @request.json --rate 200/s --arrivals poisson
               gauntlet run --url http://127.0.0.1:8080/ --concurrency 64 --duration 10s --json
+              gauntlet run --url http://127.0.0.1:8080/ --rate 100 --objective 'latency.p99 < 50ms' --objective 'error_rate < 1%'
+              gauntlet run scenarios/steady.yaml --target https://staging.example.com --duration 1m --rate-scale 0.5
+              gauntlet run scenarios/steady.yaml --env API_TOKEN=abc123
+
+            With a scenario, --target, --duration, --warmup, --rate-scale, --seed, --timeout, --connections \
+            and --env override the file for this run; the report records which (never an --env value).
             """)
 
     @Argument(help: "A scenario file (YAML); see docs/scenarios.md. Or use --url for a quick look.")
@@ -36,8 +42,20 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Closed loop: pause between a response and the slot's next request, e.g. 100ms.")
     var thinkTime: String?
 
-    @Option(help: "How long to measure, after the warm-up, e.g. 30s or 5m (default 10s).")
+    @Option(help: "How long to measure, after the warm-up, e.g. 30s or 5m (default 10s); a scenario's phases are stretched or shrunk in proportion.")
     var duration: String?
+
+    @Option(help: "With a scenario: multiply every open-loop rate (a replay's speed) by this, e.g. 0.5 or 2.")
+    var rateScale: Double?
+
+    @Option(help: "With a scenario: send to this base URL instead of its target (or its embedded server).")
+    var target: String?
+
+    @Option(help: "A value for ${NAME} in the scenario, NAME=VALUE; repeatable; wins over the environment.")
+    var env: [String] = []
+
+    @Option(help: "With --url: an objective to gate the run on, e.g. 'latency.p99 < 50ms'; repeatable (see docs/objectives.md).")
+    var objective: [String] = []
 
     @Option(help: "Send for this long first, kept out of every figure, e.g. 5s (default none).")
     var warmup: String?
@@ -75,8 +93,10 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "No live progress line on standard error.")
     var quiet = false
 
-    @Option(help: "Model repository for the embedded reference server, used when a scenario names no target.")
-    var models: String = "models"
+    @Option(help: ArgumentHelp(
+        "Model repository for the embedded reference server, used when a scenario names no target.",
+        discussion: "Default: the scenario's 'server: models:', then $GAUNTLET_MODELS, then ./models, then the models folder of the checkout or installation this executable belongs to."))
+    var models: String?
 
     @Option(help: "Send only segment K of N of the schedule (1-based), e.g. 2/4; merge the N reports with 'gauntlet merge'.")
     var segment: String?
@@ -89,18 +109,19 @@ struct RunCommand: ParsableCommand {
         case (nil, nil): throw ValidationError("give a scenario file, or --url for a quick look")
         case (.some, .some): throw ValidationError("give a scenario file or --url, not both")
         case (.some, nil):
-            let quickLookFlags: [Any?] = [
-                rate, concurrency, method, body, thinkTime, duration, warmup, arrivals, seed, timeout, connections,
-            ]
-            guard quickLookFlags.allSatisfy({ $0 == nil }) && header.isEmpty else {
+            let quickLookFlags: [Any?] = [rate, concurrency, method, body, thinkTime, arrivals]
+            guard quickLookFlags.allSatisfy({ $0 == nil }) && header.isEmpty && objective.isEmpty else {
                 throw ValidationError(
-                    "load flags (--rate, --concurrency, --duration, --warmup, --timeout, --seed, --arrivals, --connections, --method, --header, --body, --think-time) go with --url; a scenario sets them in its file")
+                    "--rate, --concurrency, --arrivals, --method, --header, --body, --think-time and --objective go with --url; a scenario sets them in its file (--duration, --warmup, --rate-scale, --target, --seed, --timeout, --connections and --env override it)")
             }
         case (nil, .some):
             switch (rate, concurrency) {
             case (nil, nil): throw ValidationError("give --rate (open loop) or --concurrency (closed loop)")
             case (.some, .some): throw ValidationError("give --rate or --concurrency, not both")
             default: break
+            }
+            if rateScale != nil || target != nil || !env.isEmpty {
+                throw ValidationError("--rate-scale, --target and --env change a scenario; with --url, set the rate and the URL themselves")
             }
             if let concurrency, concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
             if let connections, connections < 1 { throw ValidationError("--connections must be at least 1") }
@@ -109,6 +130,9 @@ struct RunCommand: ParsableCommand {
             }
         }
         if workers < 1 { throw ValidationError("--workers must be at least 1") }
+        for pair in env where !pair.contains("=") || !SecretReference.isValidName(String(pair.prefix { $0 != "=" })) {
+            throw ValidationError("--env '\(pair)' must look like NAME=VALUE, NAME made of letters, digits and _")
+        }
         _ = try runSegment()
     }
 
@@ -146,8 +170,8 @@ struct RunCommand: ParsableCommand {
             Console.error("gauntlet: error: \(error)")
             throw ExitStatus.couldNotRun
         }
-        try report.print(outcome.result)
-        try report.write(outcome.result, name: loaded.scenario.name)
+        let result = outcome.result.judged(strict: report.strict)
+        try report.deliver(result, name: loaded.scenario.name)
 
         if let signal = signals.received { throw signal == SIGTERM ? ExitStatus.terminated : ExitStatus.interrupted }
         if outcome.targetUnreachable {
@@ -159,7 +183,7 @@ struct RunCommand: ParsableCommand {
             Console.error("gauntlet: segment \(request.segment): objectives are judged on the merged segments (gauntlet merge)")
             return
         }
-        let code = outcome.verdict.exitCode(strict: report.strict)
+        let code = result.verdict.exitCode(strict: report.strict)
         if code != 0 { throw ExitStatus(code: code) }
     }
 
@@ -177,8 +201,9 @@ struct RunCommand: ParsableCommand {
     /// (exit 2), located by file, line and column, before anything is sent.
     func loadScenario() throws -> LoadedScenario {
         if let scenario {
+            let overrides = try overrides()
             do {
-                return try ScenarioLoader.load(path: scenario)
+                return try ScenarioLoader.load(path: scenario, overrides: overrides)
             } catch {
                 Console.error("\(error)")
                 throw ExitStatus.badInput
@@ -190,6 +215,22 @@ struct RunCommand: ParsableCommand {
         } catch {
             throw ValidationError("\(error)")
         }
+    }
+
+    /// The flags that change a scenario for this run, read.
+    func overrides() throws -> ScenarioOverrides {
+        func duration(_ text: String?, _ flag: String) throws -> Nanoseconds? {
+            do { return try text.map(DurationParser.nanoseconds) } catch { throw ValidationError("\(flag): \(error)") }
+        }
+        var environment: [String: String] = [:]
+        for pair in env {
+            let name = String(pair.prefix { $0 != "=" })
+            environment[name] = String(pair.dropFirst(name.count + 1))
+        }
+        return ScenarioOverrides(
+            target: target, duration: try duration(self.duration, "--duration"), warmup: try duration(warmup, "--warmup"),
+            rateScale: rateScale, seed: seed, timeout: try duration(timeout, "--timeout"), connections: connections,
+            environment: environment)
     }
 
     /// The `--url` flags, read.
@@ -210,7 +251,7 @@ struct RunCommand: ParsableCommand {
             return QuickLook(
                 url: url, method: method, headers: header, body: try body.map(Self.readBody), load: load,
                 duration: measured, warmup: warmup, seed: seed ?? LoadSection.defaultSeed, timeout: timeout,
-                connections: connections)
+                connections: connections, objectives: objective)
         } catch let error as ValidationError {
             throw error
         } catch {

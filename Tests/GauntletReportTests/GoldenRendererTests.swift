@@ -102,4 +102,21 @@ import Testing
         #expect(failing.contains(#"<failure message="measured 61.4ms, needed &lt; 50.0ms" type="fail">"#))
         #expect(failing.contains(#"type="inconclusive""#))
     }
+
+    /// Under --strict a warning is a failure everywhere: the two advisory misses fail their test
+    /// cases, the counts say so, the file stays valid, and the text and Markdown say FAIL.
+    @Test func strictMakesWarningsFailures() throws {
+        let judged = try ReportFixtures.showcase().judged(strict: true)
+        #expect(judged.verdict == .fail)
+        let xml = JUnitReportRenderer.render(judged)
+        #expect(xml.contains(#"<testsuite name="gauntlet.showcase" tests="5" failures="2""#), "\(xml)")
+        #expect(xml.components(separatedBy: "<failure ").count - 1 == 2)
+        #expect(xml.contains(#"type="strict-fail""#) && xml.contains(#"type="strict-inconclusive""#))
+        #expect(xml.contains("(a failure under --strict)"))
+        #expect(try Self.validate(xml).status == 0)
+        #expect(TextReportRenderer.render(judged).contains("Warnings fail under --strict: 2 advisory missed"))
+        #expect(MarkdownReportRenderer.render(judged).contains("FAIL"))
+        // Without --strict nothing changes.
+        #expect(JUnitReportRenderer.render(try ReportFixtures.showcase().judged(strict: false)) == JUnitReportRenderer.render(try ReportFixtures.showcase()))
+    }
 }

@@ -35,6 +35,7 @@ extension RunResult {
             bySecond: measurements.seriesHistograms)
         objectives = results.map(ObjectiveRecord.init)
         verdict = RunVerdict(gate)
+        strict = nil
         self.cost = cost
         quality = QualityFigures(measurements.quality)
         server = description.server

@@ -12,14 +12,20 @@ extension RunResult {
         public var source: String
         /// The environment variables it references; their values are never written.
         public var secrets: [String]
+        /// Command-line overrides the run applied (`duration=30s`, `env=TOKEN`); absent when none.
+        public var overrides: [String]?
 
-        public init(name: String, file: String, description: String?, target: String?, source: String, secrets: [String]) {
+        public init(
+            name: String, file: String, description: String?, target: String?, source: String, secrets: [String],
+            overrides: [String]? = nil
+        ) {
             self.name = name
             self.file = file
             self.description = description
             self.target = target
             self.source = source
             self.secrets = secrets
+            self.overrides = overrides
         }
     }
 

@@ -24,6 +24,8 @@ public struct RunResult: Codable, Sendable {
     public var histograms: HistogramSet
     public var objectives: [ObjectiveRecord]
     public var verdict: RunVerdict
+    /// Judged with `--strict`: a warning is a failure, in the verdict and every report; absent otherwise.
+    public var strict: Bool?
     /// Cost per prediction and its inputs, when the scenario has a cost section.
     public var cost: CostFigures?
     /// Predictions against expected labels, when the data has labels.

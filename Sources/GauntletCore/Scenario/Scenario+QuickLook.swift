@@ -19,11 +19,14 @@ public struct QuickLook: Sendable {
     public var seed: UInt64
     public var timeout: Nanoseconds
     public var connections: Int?
+    /// `--objective`s, as written: gate the quick look like a scenario's objectives.
+    public var objectives: [String]
 
     public init(
         url: URL, method: String? = nil, headers: [String] = [], body: Data? = nil, load: Load,
         duration: Nanoseconds = LoadSection.defaultQuickLookDuration, warmup: Nanoseconds = 0,
-        seed: UInt64 = LoadSection.defaultSeed, timeout: Nanoseconds = LoadSection.defaultTimeout, connections: Int? = nil
+        seed: UInt64 = LoadSection.defaultSeed, timeout: Nanoseconds = LoadSection.defaultTimeout, connections: Int? = nil,
+        objectives: [String] = []
     ) {
         self.url = url
         self.method = (method ?? (body == nil ? "GET" : "POST")).uppercased()
@@ -35,6 +38,23 @@ public struct QuickLook: Sendable {
         self.seed = seed
         self.timeout = timeout
         self.connections = connections
+        self.objectives = objectives
+    }
+
+    /// The `--objective`s validated against the figure catalogue (the one request is `request`);
+    /// a problem names the flag and the column in its text.
+    public func validatedObjectives() throws(ScenarioError) -> [Objective] {
+        let validator = ObjectiveValidator(requestNames: [Self.requestName])
+        var validated: [Objective] = []
+        for text in objectives {
+            do {
+                validated.append(try validator.objective(text, warn: nil, key: false))
+            } catch {
+                throw ScenarioError(
+                    file: "--objective", line: 0, column: 0, message: "'\(text)', column \(error.column): \(error.message)")
+            }
+        }
+        return validated
     }
 
     /// The name of its one request, and of its result files.

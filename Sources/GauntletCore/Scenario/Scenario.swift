@@ -20,6 +20,9 @@ public struct Scenario: Sendable, Equatable {
     public var server: ServingOptions?
     /// Environment variables the scenario references as `${NAME}`.
     public var secrets: [String]
+    /// The embedded reference server's model repository (`server: models:`), resolved against
+    /// the scenario's folder; nil lets the runner find one.
+    public var serverModels: String? = nil
 }
 
 /// One kind of request in the mix.

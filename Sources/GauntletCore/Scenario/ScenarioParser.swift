@@ -72,7 +72,9 @@ struct ScenarioReader {
         let load = try loadSection(top.mapping("load", context: "load"), replay: replay, at: top.node)
         let objectives = try objectiveEntries(top.optional("objectives"))
         let cost = try top.mapping("cost", context: "cost").map { (mapping) throws(ScenarioError) in try costSection(mapping) }
-        let server = try top.mapping("server", context: "server").map { (mapping) throws(ScenarioError) in try serverSection(mapping) }
+        let serverMapping = try top.mapping("server", context: "server")
+        let server = try serverMapping.map { (mapping) throws(ScenarioError) in try serverSection(mapping) }
+        let serverModels = try serverMapping.flatMap { (mapping) throws(ScenarioError) in try modelRepository(mapping) }
         if server != nil, target != nil, let node = top.keyNode("server") {
             throw .at(node, file: file, "'server' sets up the embedded reference server; this scenario has a 'target', so remove one of them")
         }
@@ -83,7 +85,8 @@ struct ScenarioReader {
         }
         return Scenario(
             file: file, name: name, description: description, target: target, requests: requests, data: data,
-            load: load, replay: replay, objectives: objectives, cost: cost, server: server, secrets: secrets.sorted())
+            load: load, replay: replay, objectives: objectives, cost: cost, server: server, secrets: secrets.sorted(),
+            serverModels: serverModels)
     }
 
     func targetURL(_ node: Node) throws(ScenarioError) -> String {

@@ -5,7 +5,7 @@ extension ScenarioReader {
     func serverSection(_ mapping: YAMLMapping) throws(ScenarioError) -> ServingOptions {
         try mapping.allowOnly([
             "max_batch_size", "max_queue_delay", "queue_capacity", "queue_deadline", "inference_threads",
-            "request_timeout", "idle_timeout", "faults",
+            "request_timeout", "idle_timeout", "faults", "models",
         ])
         var options = ServingOptions()
         func int(_ key: String) throws(ScenarioError) -> Int? {
@@ -35,6 +35,11 @@ extension ScenarioReader {
             throw .at(node, file: file, "\(name) \(problem.message)")
         }
         return options
+    }
+
+    /// `server: models:`, the model repository, resolved against the scenario's folder.
+    func modelRepository(_ mapping: YAMLMapping) throws(ScenarioError) -> String? {
+        try mapping.optional("models").map { (node) throws(ScenarioError) in resolve(try scalars.nonEmptyString(node, "server models")) }
     }
 
     func faultSection(_ mapping: YAMLMapping) throws(ScenarioError) -> FaultOptions {

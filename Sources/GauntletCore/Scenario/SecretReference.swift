@@ -39,3 +39,31 @@ public enum SecretReference {
 extension Unicode.Scalar {
     var isASCIILetter: Bool { ("a"..."z").contains(self) || ("A"..."Z").contains(self) }
 }
+
+extension SecretReference {
+    /// Every name `secrets` lists that `environment` lacks, each located at its first
+    /// `${NAME}` in `source` (the scenario's text): one error naming them all, or nil.
+    public static func missing(_ secrets: [String], in source: String, file: String, environment: [String: String])
+        -> ScenarioError?
+    {
+        let missing = secrets.filter { environment[$0] == nil }
+        guard !missing.isEmpty else { return nil }
+        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        func location(_ name: String) -> (line: Int, column: Int) {
+            for (index, line) in lines.enumerated() {
+                if let range = line.range(of: "${\(name)}") {
+                    return (index + 1, line.distance(from: line.startIndex, to: range.lowerBound) + 1)
+                }
+            }
+            return (0, 0)
+        }
+        let located = missing.map { name in (name, location(name)) }
+        let first = located[0].1
+        let list = located.map { name, at in at.line > 0 ? "${\(name)} (\(file):\(at.line):\(at.column))" : "${\(name)}" }
+        let noun = missing.count == 1 ? "variable" : "variables"
+        return ScenarioError(
+            file: file, line: first.line, column: first.column,
+            message: "the environment lacks \(missing.count) \(noun) the scenario references: \(list.joined(separator: ", ")); "
+                + "set \(missing.count == 1 ? "it" : "them"), or give --env NAME=VALUE")
+    }
+}
