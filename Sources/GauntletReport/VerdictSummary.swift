@@ -32,6 +32,8 @@ struct VerdictSummary {
             if !warned.isEmpty { parts.append("\(warned.count) inside the warn band (\(names(warned)))") }
             if !advisoryMissed.isEmpty { parts.append("\(advisoryMissed.count) advisory missed (\(names(advisoryMissed)))") }
             headline = "Every \(scope.dropLast()) met, with warnings: " + parts.joined(separator: "; ")
+        case .fail where report.aborted?.kind == .objective:
+            headline = "Ended early: \(report.aborted?.objective ?? "an objective") failed while the run went (abort_on_fail)"
         case .fail where failed.isEmpty && report.strict == true:
             // Only warnings, and --strict makes them failures.
             var parts: [String] = []
@@ -48,7 +50,9 @@ struct VerdictSummary {
 
         var notes: [String] = []
         let summary = report.summary
-        if summary.interrupted {
+        if let aborted = report.aborted {
+            notes.append("The run ended itself after \(FigureFormat.seconds(aborted.afterSeconds)): \(aborted.message). These are partial results.")
+        } else if summary.interrupted {
             notes.append("The run was interrupted: these are partial results.")
         }
         if summary.targetUnreachable {

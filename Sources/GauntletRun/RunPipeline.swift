@@ -52,7 +52,17 @@ public final class RunPipeline: Sendable {
                     + "before this run was ready; start the segments with a later --start-at")
         }
         let plan = runPlan(configuration)
-        let engine = LoadEngine(configuration: configuration) { events(.second($0)) }
+        // Judged second by second: an abort_on_fail objective that fails, or a target that
+        // refuses every connection, ends the run now rather than after its whole duration.
+        let liveGate = Mutex(LiveGate(objectives: loaded.objectives, warmup: configuration.warmup))
+        let abort = Mutex<LiveGate.Abort?>(nil)
+        let engine = LoadEngine(configuration: configuration) { [self] point, merged in
+            events(.second(point))
+            if let decided = liveGate.withLock({ $0.add(merged) }) {
+                abort.withLock { $0 = decided }
+                self.engine.withLock { $0?.stop() }
+            }
+        }
         self.engine.withLock { $0 = engine }
         if stopRequested.load(ordering: .relaxed) { engine.stop() }
         events(.starting(plan: plan, startAt: request.startAt))
@@ -72,7 +82,12 @@ public final class RunPipeline: Sendable {
             echo: loaded.echo, plan: plan, phases: loaded.plan.timeline, objectives: loaded.objectives, cost: scenario.cost,
             predictionsPerRequest: RunDescription.predictionsPerRequest(of: scenario, templateNames: loaded.catalog.templateNames),
             server: server?.usage(), segment: segment)
-        return RunOutcome(result: RunResult(measurements: measurements, description: description))
+        var result = RunResult(measurements: measurements, description: description)
+        if let decided = abort.withLock({ $0 }) {
+            result.aborted = RunResult.AbortRecord(decided)
+            if case .objective = decided { result.verdict = .fail }
+        }
+        return RunOutcome(result: result)
     }
 
     /// The engine's configuration: this segment's share of the load, against the target.

@@ -174,6 +174,9 @@ struct RunCommand: ParsableCommand {
         try report.deliver(result, name: loaded.scenario.name)
 
         if let signal = signals.received { throw signal == SIGTERM ? ExitStatus.terminated : ExitStatus.interrupted }
+        if let aborted = result.aborted {
+            Console.error("gauntlet: ended after \(aborted.afterSeconds.formatted(fractionDigits: 0))s: \(aborted.message)")
+        }
         if outcome.targetUnreachable {
             Console.error("gauntlet: the target was never reached: every request failed to connect")
             throw ExitStatus.couldNotRun

@@ -128,3 +128,47 @@ import Testing
         #expect(result.stderr.contains("--env NAME=VALUE"))
     }
 }
+
+/// A run ends itself when carrying on would only waste the runner: the target is not there,
+/// or an objective marked abort_on_fail has failed.
+@Suite(.serialized) struct EarlyAbortTests {
+    /// A closed port: every connection refused. The run was asked for 60 s; it ends after the
+    /// 3 s the gate waits, with exit 3. The bound leaves room for a busy machine's start-up.
+    @Test func aClosedPortEndsTheRunWithinSecondsWithExitThree() throws {
+        let port = GauntletProcess.closedPort()
+        let started = Date()
+        let result = try GauntletProcess.run(
+            ["run", "--url", "http://127.0.0.1:\(port)/", "--rate", "20", "--duration", "60s", "--quiet"], timeout: 90)
+        let elapsed = Date().timeIntervalSince(started)
+        #expect(result.status == 3, "\(result.stderr)")
+        #expect(elapsed < 20, "took \(elapsed) s")
+        #expect(result.stderr.contains("failed to connect: the target is not there"), "\(result.stderr)")
+    }
+
+    @Test func aFailingAbortOnFailObjectiveEndsTheRunWithExitOne() throws {
+        let server = try FixtureServer(behaviour: .fixedDelay(.milliseconds(20)))
+        defer { server.shutdown() }
+        let workspace = try ScenarioRunTests.Workspace(scenario: """
+            name: abort
+            target: \(server.baseURL)
+            requests: [{name: probe, path: /}]
+            load: {phases: [{constant: {rate: 50/s, duration: 60s}}]}
+            objectives:
+              - objective: latency.p50 < 5ms
+                abort_on_fail: true
+                abort_grace: 1s
+              - error_rate < 1%
+            """)
+        defer { workspace.remove() }
+        let out = workspace.folder.appendingPathComponent("reports")
+        let started = Date()
+        let result = try GauntletProcess.run(["run", workspace.scenarioPath, "--out", out.path, "--quiet"], timeout: 90)
+        #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
+        #expect(Date().timeIntervalSince(started) < 20)
+        #expect(result.stdout.contains("verdict    FAIL · Ended early: latency.p50 < 5ms failed"), "\(result.stdout)")
+        let saved = try RunResult.decode(Data(contentsOf: GateAndReportTests.reportFile(in: out)))
+        #expect(saved.aborted?.kind == .objective && saved.aborted?.objective == "latency.p50 < 5ms")
+        #expect(saved.verdict == .fail && saved.summary.interrupted)
+        #expect(server.requestsReceived < 1_000)
+    }
+}

@@ -13,10 +13,12 @@ public struct Objective: Sendable, Equatable, CustomStringConvertible {
     public var warnThreshold: Double?
     /// Whether the objective gates on its own while the objectives not marked key are advisory.
     public var key: Bool
+    /// Ends the run as soon as this objective fails, after a grace; nil when it only judges the end.
+    public var abort: AbortRule?
 
     public init(
         expression: ObjectiveExpression, definition: FigureDefinition, threshold: Double,
-        warn: Threshold? = nil, warnThreshold: Double? = nil, key: Bool = false
+        warn: Threshold? = nil, warnThreshold: Double? = nil, key: Bool = false, abort: AbortRule? = nil
     ) {
         self.expression = expression
         self.definition = definition
@@ -24,11 +26,12 @@ public struct Objective: Sendable, Equatable, CustomStringConvertible {
         self.warn = warn
         self.warnThreshold = warnThreshold
         self.key = key
+        self.abort = abort
     }
 
     /// `latency.p99 < 50ms (warn 40ms, key)`.
     public var description: String {
-        let notes = [warn.map { "warn \($0)" }, key ? "key" : nil].compactMap { $0 }
+        let notes = [warn.map { "warn \($0)" }, key ? "key" : nil, abort.map { _ in "abort on fail" }].compactMap { $0 }
         return notes.isEmpty ? expression.description : "\(expression) (\(notes.joined(separator: ", ")))"
     }
 }

@@ -23,6 +23,13 @@ public struct SecondSeriesAccumulator: Sendable {
     /// Adds one worker's closed second; returns the run-wide point when that second became final.
     @discardableResult
     public mutating func add(_ part: WorkerSecond) -> SecondPoint? {
+        addMerged(part)?.point
+    }
+
+    /// Adds one worker's closed second; returns that second across every worker, histograms
+    /// included, when it became final (for live judgement of the run so far).
+    @discardableResult
+    public mutating func addMerged(_ part: WorkerSecond) -> WorkerSecond? {
         var entry = open[part.second] ?? (0, WorkerSecond(second: part.second))
         entry.reports += 1
         entry.merged.absorb(part)
@@ -31,7 +38,8 @@ public struct SecondSeriesAccumulator: Sendable {
             return nil
         }
         open[part.second] = nil
-        return finalize(entry.merged)
+        finalize(entry.merged)
+        return entry.merged
     }
 
     /// Finalizes the seconds that not every worker reached (workers end at slightly

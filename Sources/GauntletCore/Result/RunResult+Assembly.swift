@@ -36,6 +36,7 @@ extension RunResult {
         objectives = results.map(ObjectiveRecord.init)
         verdict = RunVerdict(gate)
         strict = nil
+        aborted = nil
         self.cost = cost
         quality = QualityFigures(measurements.quality)
         server = description.server

@@ -24,6 +24,9 @@ public struct RunResult: Codable, Sendable {
     public var histograms: HistogramSet
     public var objectives: [ObjectiveRecord]
     public var verdict: RunVerdict
+    /// Set when the run ended itself early: an `abort_on_fail` objective failed, or the target
+    /// refused every connection. An aborted run is never a pass.
+    public var aborted: AbortRecord?
     /// Judged with `--strict`: a warning is a failure, in the verdict and every report; absent otherwise.
     public var strict: Bool?
     /// Cost per prediction and its inputs, when the scenario has a cost section.

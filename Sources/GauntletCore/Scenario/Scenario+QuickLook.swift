@@ -105,14 +105,23 @@ extension Scenario {
         let validator = ObjectiveValidator(requestNames: requestNames)
         var validated: [Objective] = []
         for entry in objectives {
+            var objective: Objective
             do {
-                validated.append(try validator.objective(entry.expression, warn: entry.warn, key: entry.key))
+                objective = try validator.objective(entry.expression, warn: entry.warn, key: entry.key)
             } catch {
                 // Columns inside the expression add to where it starts in the file (quoted text is off by the quote).
                 let column = error.part == .objective ? entry.column + error.column - 1 : entry.column
                 throw ScenarioError(file: file, line: entry.line, column: column,
                     message: "objective '\(entry.expression)': \(error.message)")
             }
+            if let abort = entry.abort {
+                if let problem = AbortRule.problem(with: objective.expression) {
+                    throw ScenarioError(file: file, line: entry.line, column: entry.column,
+                        message: "objective '\(entry.expression)': \(problem)")
+                }
+                objective.abort = abort
+            }
+            validated.append(objective)
         }
         return validated
     }

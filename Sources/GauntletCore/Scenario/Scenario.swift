@@ -199,6 +199,8 @@ public struct ObjectiveEntry: Sendable, Equatable {
     public var key: Bool
     public var line: Int
     public var column: Int
+    /// `abort_on_fail: true` (and `abort_grace`): end the run as soon as it fails.
+    public var abort: AbortRule? = nil
 }
 
 public struct CostSection: Sendable, Equatable {

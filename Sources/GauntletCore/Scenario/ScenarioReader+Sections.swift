@@ -60,13 +60,21 @@ extension ScenarioReader {
                     line: location.line, column: location.column)
             }
             let mapping = try YAMLMapping(item, file: file, context: "objective")
-            try mapping.allowOnly(["objective", "warn", "key"])
+            try mapping.allowOnly(["objective", "warn", "key", "abort_on_fail", "abort_grace"])
             let expressionNode = try mapping.required("objective")
+            let abortOnFail = try mapping.optional("abort_on_fail").map { (node) throws(ScenarioError) in
+                try scalars.bool(node, "abort_on_fail")
+            } ?? false
+            let grace = try mapping.optional("abort_grace").map { (node) throws(ScenarioError) in
+                guard abortOnFail else { throw .at(node, file: file, "abort_grace goes with 'abort_on_fail: true'") }
+                return try scalars.duration(node, "abort_grace", allowZero: true)
+            }
             return ObjectiveEntry(
                 expression: try scalars.nonEmptyString(expressionNode, "objective"),
                 warn: try mapping.optional("warn").map { (node) throws(ScenarioError) in try scalars.nonEmptyString(node, "warn") },
                 key: try mapping.optional("key").map { (node) throws(ScenarioError) in try scalars.bool(node, "key") } ?? false,
-                line: expressionNode.location.line, column: expressionNode.location.column)
+                line: expressionNode.location.line, column: expressionNode.location.column,
+                abort: abortOnFail ? AbortRule(grace: grace ?? AbortRule.defaultGrace) : nil)
         }
     }
 

@@ -11,10 +11,13 @@ public final class LoadEngine: Sendable {
 
     public let configuration: LoadConfiguration
     private let stopFlag = StopFlag()
-    private let onSecond: @Sendable (SecondPoint) -> Void
+    private let onSecond: @Sendable (SecondPoint, WorkerSecond) -> Void
 
-    /// - Parameter onSecond: called from a worker thread with each second of the run as it completes.
-    public init(configuration: LoadConfiguration, onSecond: @escaping @Sendable (SecondPoint) -> Void = { _ in }) {
+    /// - Parameter onSecond: called from the collector's thread with each second of the run as it
+    ///   completes, its point and the second across workers with its histograms.
+    public init(
+        configuration: LoadConfiguration, onSecond: @escaping @Sendable (SecondPoint, WorkerSecond) -> Void = { _, _ in }
+    ) {
         self.configuration = configuration
         self.onSecond = onSecond
     }

@@ -10,12 +10,14 @@ final class SecondSeriesCollector: Sendable {
     private let queue = DispatchQueue(label: "gauntlet-second-series")
     private let model: LoadModel
     private let segment: RunSegment
-    private let onSecond: @Sendable (SecondPoint) -> Void
+    private let onSecond: @Sendable (SecondPoint, WorkerSecond) -> Void
 
     /// - Parameters:
     ///   - model: the run's load, for the rate each second offered.
     ///   - segment: the share of the schedule this process sends, for that rate.
-    init(workers: Int, model: LoadModel, segment: RunSegment, onSecond: @escaping @Sendable (SecondPoint) -> Void) {
+    init(
+        workers: Int, model: LoadModel, segment: RunSegment, onSecond: @escaping @Sendable (SecondPoint, WorkerSecond) -> Void
+    ) {
         accumulator = Mutex(SecondSeriesAccumulator(workers: workers))
         self.model = model
         self.segment = segment
@@ -25,8 +27,8 @@ final class SecondSeriesCollector: Sendable {
     /// Takes a worker's closed second; returns at once.
     func add(_ part: WorkerSecond) {
         queue.async { [self] in
-            let point = accumulator.withLock { $0.add(part) }
-            if let point { onSecond(withOffered(point)) }
+            let merged = accumulator.withLock { $0.addMerged(part) }
+            if let merged { onSecond(withOffered(merged.point), merged) }
         }
     }
 
