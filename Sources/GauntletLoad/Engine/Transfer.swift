@@ -15,19 +15,32 @@ final class Transfer {
     /// Whether to keep the response body (for checks and predictions).
     var capturesBody = false
     var responseBody: [UInt8] = []
+    /// libcurl's words for the last failure: the only place a TLS alert from the server shows.
+    private let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE))
 
     init(timeout: Nanoseconds, connectTimeout: Nanoseconds, insecure: Bool) throws(LoadEngineError) {
-        guard let easy = curl_easy_init() else { throw .curl("curl_easy_init failed") }
+        errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE))
+        guard let easy = curl_easy_init() else {
+            errorBuffer.deallocate()
+            throw .curl("curl_easy_init failed")
+        }
         self.easy = easy
         do {
             try configure(timeout: timeout, connectTimeout: connectTimeout, insecure: insecure)
         } catch {
             curl_easy_cleanup(easy)
+            errorBuffer.deallocate()
             throw error
         }
     }
 
-    deinit { curl_easy_cleanup(easy) }
+    deinit {
+        curl_easy_cleanup(easy)
+        errorBuffer.deallocate()
+    }
+
+    /// What libcurl said about the transfer's failure ("" when it said nothing).
+    var errorMessage: String { String(cString: errorBuffer) }
 
     private func configure(timeout: Nanoseconds, connectTimeout: Nanoseconds, insecure: Bool) throws(LoadEngineError) {
         try easy.setCurlOption(CURLOPT_NOSIGNAL, 1)  // signals and threads do not mix
@@ -40,6 +53,7 @@ final class Transfer {
             try easy.setCurlOption(CURLOPT_SSL_VERIFYPEER, 0)
             try easy.setCurlOption(CURLOPT_SSL_VERIFYHOST, 0)
         }
+        try easy.setCurlOption(CURLOPT_ERRORBUFFER, pointer: UnsafeMutableRawPointer(errorBuffer))
         // Bodies are consumed, and kept only when a check or a prediction needs them.
         _ = gauntlet_easy_setopt_write_function(easy) { data, size, count, owner in
             let transfer = Unmanaged<Transfer>.fromOpaque(owner!).takeUnretainedValue()
