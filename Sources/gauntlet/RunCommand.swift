@@ -19,6 +19,11 @@ struct RunCommand: ParsableCommand {
               gauntlet run --url http://127.0.0.1:8080/v2/models/m/infer --method POST \\
                   --header 'Content-Type: application/json' --body @request.json --rate 200/s --arrivals poisson
               gauntlet run --url http://127.0.0.1:8080/ --concurrency 64 --duration 10s --json
+              gauntlet run --url https://models.internal/v2/health/ready --rate 10 \\
+                  --cacert ca.pem --cert client.pem --key client.key
+
+            TLS: the CA bundle is --cacert, else the scenario's tls.ca, else $CURL_CA_BUNDLE, \
+            else $SSL_CERT_FILE, else the system's. The flags override the scenario's tls: section.
             """)
 
     @Argument(help: "A scenario file (YAML); see docs/scenarios.md. Or use --url for a quick look.")
@@ -66,8 +71,8 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Worker threads, each with its own libcurl multi handle (default: one per core).")
     var workers: Int = RunRequest.defaultWorkers
 
-    @Flag(help: "Do not verify TLS certificates.")
-    var insecure = false
+    @OptionGroup(title: "TLS")
+    var tls: TLSFlags
 
     @OptionGroup(title: "Reports")
     var report: ReportFlags
@@ -116,8 +121,8 @@ struct RunCommand: ParsableCommand {
         let loaded = try loadScenario()
         let startAt = try startInstant()
         let request = RunRequest(
-            scenario: loaded, workers: workers, insecure: insecure, segment: try runSegment(), startAt: startAt,
-            models: models)
+            scenario: loaded, workers: workers, tls: try tls.settings(for: loaded.scenario), segment: try runSegment(),
+            startAt: startAt, models: models)
         let pipeline = RunPipeline(request)
         let signals = SignalForwarder { pipeline.stop() }
         let progress = quiet

@@ -73,7 +73,7 @@ final class CurlWorker: @unchecked Sendable {
                 pool.append(
                     try Transfer(
                         timeout: configuration.timeout, connectTimeout: configuration.connectTimeout,
-                        insecure: configuration.insecure))
+                        tls: configuration.tls))
             }
             transfers = pool
         } catch {
