@@ -30,6 +30,12 @@ public final class RunPipeline: Sendable {
     public func execute(events: @escaping @Sendable (RunEvent) -> Void = { _ in }) throws(RunFailure) -> RunOutcome {
         let loaded = request.scenario
         let scenario = loaded.scenario
+        let tls: TLSSettings
+        do {
+            tls = try request.tls ?? TLSOptions().settings(for: scenario)
+        } catch {
+            throw RunFailure("\(error)")
+        }
         var server: EmbeddedServer?
         if scenario.target == nil {
             let options = scenario.server ?? ServingOptions()
@@ -45,7 +51,7 @@ public final class RunPipeline: Sendable {
         }
         defer { server?.stop() }
 
-        let configuration = configuration(baseURL: server?.baseURL)
+        let configuration = configuration(baseURL: server?.baseURL, tls: tls)
         if let startAt = request.startAt, Date().timeIntervalSince(startAt) > StartTime.lateTolerance {
             throw RunFailure(
                 "the agreed start \(StartTime.format(startAt)) passed \(DurationParser.format(Nanoseconds(Date().timeIntervalSince(startAt) * 1e9))) "
@@ -91,7 +97,7 @@ public final class RunPipeline: Sendable {
     }
 
     /// The engine's configuration: this segment's share of the load, against the target.
-    func configuration(baseURL embeddedURL: String?) -> LoadConfiguration {
+    func configuration(baseURL embeddedURL: String?, tls: TLSSettings) -> LoadConfiguration {
         let loaded = request.scenario
         let scenario = loaded.scenario
         let load = scenario.load
@@ -104,7 +110,7 @@ public final class RunPipeline: Sendable {
             phaseStarts: loaded.plan.phaseStarts, timeout: load.timeout,
             connectTimeout: min(load.timeout, LoadConfiguration.defaultConnectTimeout),
             connections: max(1, request.segment.share(of: load.effectiveConnections)),
-            workers: request.workers, insecure: request.insecure, segment: request.segment, startAt: request.startAt)
+            workers: request.workers, tls: tls, segment: request.segment, startAt: request.startAt)
     }
 
     /// What the run was asked to do, as its result echoes it: this segment's share.

@@ -7,8 +7,10 @@ public struct RunRequest: Sendable {
     public var scenario: LoadedScenario
     /// Worker threads, each with its own libcurl multi handle.
     public var workers: Int
-    /// Skip TLS certificate verification.
-    public var insecure: Bool
+    /// TLS as resolved from the command line, the scenario and the environment
+    /// (``TLSOptions/settings(for:environment:directory:)``); nil resolves the scenario's
+    /// `tls:` section and the environment when the run starts.
+    public var tls: TLSSettings?
     /// The share of the schedule this process sends.
     public var segment: RunSegment
     /// The agreed wall-clock start; nil starts at once.
@@ -23,13 +25,13 @@ public struct RunRequest: Sendable {
     public static var defaultWorkers: Int { LoadConfiguration.processorCount }
 
     public init(
-        scenario: LoadedScenario, workers: Int = RunRequest.defaultWorkers, insecure: Bool = false,
+        scenario: LoadedScenario, workers: Int = RunRequest.defaultWorkers, tls: TLSSettings? = nil,
         segment: RunSegment = .whole, startAt: Date? = nil, models: String? = nil,
         serverExecutable: URL = EmbeddedServer.currentExecutable
     ) {
         self.scenario = scenario
         self.workers = workers
-        self.insecure = insecure
+        self.tls = tls
         self.segment = segment
         self.startAt = startAt
         self.models = models

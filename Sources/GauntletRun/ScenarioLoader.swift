@@ -62,6 +62,7 @@ public enum ScenarioLoader {
         if let missing = SecretReference.missing(scenario.secrets, in: text, file: path, environment: environment) {
             throw missing
         }
+        try checkTLSFiles(scenario)
         if let replay = scenario.replay {
             let trace = try self.trace(replay, scenario: scenario)
             let catalog = RequestCatalog.replay(trace)
@@ -88,6 +89,20 @@ public enum ScenarioLoader {
             scenario: scenario, source: nil, plan: LoadPlan(load: scenario.load),
             catalog: try RequestCatalog.build(scenario: scenario, tables: [:], environment: environment),
             objectives: try quickLook.validatedObjectives(), environment: environment)
+    }
+
+    /// The files the `tls:` section names, checked as a run will use them (a flag may still
+    /// replace them; a scenario naming a file that is not there is wrong all the same).
+    static func checkTLSFiles(_ scenario: Scenario) throws(ScenarioError) {
+        guard let tls = scenario.tls else { return }
+        let files: [(TLSSection.File?, String, TLSFileCheck.Role)] = [
+            (tls.ca, "ca", .ca), (tls.cert, "cert", .certificate(holdsKey: tls.key == nil)), (tls.key, "key", .key),
+        ]
+        for case let (file?, key, role) in files {
+            if let problem = TLSFileCheck.problem(role, path: file.path, resolvedPath: file.resolvedPath) {
+                throw ScenarioError(file: scenario.file, line: file.line, column: file.column, message: "tls \(key): \(problem)")
+            }
+        }
     }
 
     static func trace(_ replay: ReplaySection, scenario: Scenario) throws(ScenarioError) -> ReplayTrace {

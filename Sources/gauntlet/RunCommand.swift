@@ -22,9 +22,14 @@ struct RunCommand: ParsableCommand {
               gauntlet run --url http://127.0.0.1:8080/ --rate 100 --objective 'latency.p99 < 50ms' --objective 'error_rate < 1%'
               gauntlet run scenarios/steady.yaml --target https://staging.example.com --duration 1m --rate-scale 0.5
               gauntlet run scenarios/steady.yaml --env API_TOKEN=abc123
+              gauntlet run --url https://models.internal/v2/health/ready --rate 10 \\
+                  --cacert ca.pem --cert client.pem --key client.key
 
             With a scenario, --target, --duration, --warmup, --rate-scale, --seed, --timeout, --connections \
             and --env override the file for this run; the report records which (never an --env value).
+
+            TLS: the CA bundle is --cacert, else the scenario's tls.ca, else $CURL_CA_BUNDLE, \
+            else $SSL_CERT_FILE, else the system's. The flags override the scenario's tls: section.
             """)
 
     @Argument(help: "A scenario file (YAML); see docs/scenarios.md. Or use --url for a quick look.")
@@ -84,8 +89,8 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Worker threads, each with its own libcurl multi handle (default: one per core).")
     var workers: Int = RunRequest.defaultWorkers
 
-    @Flag(help: "Do not verify TLS certificates.")
-    var insecure = false
+    @OptionGroup(title: "TLS")
+    var tls: TLSFlags
 
     @OptionGroup(title: "Reports")
     var report: ReportFlags
@@ -140,8 +145,8 @@ struct RunCommand: ParsableCommand {
         let loaded = try loadScenario()
         let startAt = try startInstant()
         let request = RunRequest(
-            scenario: loaded, workers: workers, insecure: insecure, segment: try runSegment(), startAt: startAt,
-            models: models)
+            scenario: loaded, workers: workers, tls: try tls.settings(for: loaded.scenario), segment: try runSegment(),
+            startAt: startAt, models: models)
         let pipeline = RunPipeline(request)
         let signals = SignalForwarder { pipeline.stop() }
         let progress = quiet

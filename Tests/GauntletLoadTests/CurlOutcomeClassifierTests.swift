@@ -28,3 +28,20 @@ import Testing
         #expect(CurlOutcomeClassifier.classify(code: code, status: status, requestBytesSent: sent) == kind)
     }
 }
+
+extension CurlOutcomeClassifierTests {
+    /// A failed read or write is a TLS refusal when libcurl reports an alert from the server
+    /// (TLS 1.3 refuses a client certificate after the handshake), else a broken connection.
+    @Test(arguments: [
+        (CURLE_RECV_ERROR, "OpenSSL SSL_read: OpenSSL/3.0.19: error:0A00045C:SSL routines::tlsv13 alert certificate required, errno 0", ErrorKind.tls),
+        (CURLE_RECV_ERROR, "OpenSSL SSL_read: OpenSSL/3.0.19: error:0A000418:SSL routines::tlsv1 alert unknown ca, errno 0", .tls),
+        (CURLE_SEND_ERROR, "OpenSSL SSL_write: error:0A000412:SSL routines::sslv3 alert bad certificate, errno 0", .tls),
+        (CURLE_RECV_ERROR, "OpenSSL SSL_read: Connection reset by peer, errno 104", .reset),
+        (CURLE_RECV_ERROR, "Recv failure: Connection reset by peer", .reset),
+        (CURLE_SEND_ERROR, "Send failure: Broken pipe", .reset),
+        (CURLE_RECV_ERROR, "", .reset),
+    ] as [(CURLcode, String, ErrorKind)])
+    func readsTheMessageOfAFailedReadOrWrite(code: CURLcode, message: String, kind: ErrorKind) {
+        #expect(CurlOutcomeClassifier.classify(code: code, status: 0, requestBytesSent: 80, message: message) == kind)
+    }
+}

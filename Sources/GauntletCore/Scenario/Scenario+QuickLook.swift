@@ -94,7 +94,7 @@ public struct QuickLook: Sendable {
             load: LoadSection(
                 phases: [LoadPhase(kind: phase, duration: duration)], arrivals: arrivals, warmup: warmup, seed: seed,
                 timeout: timeout, connections: connections),
-            replay: nil, objectives: [], cost: nil, server: nil, secrets: [])
+            replay: nil, objectives: [], cost: nil, server: nil, tls: nil, secrets: [])
     }
 }
 

@@ -18,6 +18,8 @@ public struct Scenario: Sendable, Equatable {
     public var cost: CostSection?
     /// How the embedded reference server serves; only without a `target`.
     public var server: ServingOptions?
+    /// How to reach an https target: whom to trust, and the client certificate to present.
+    public var tls: TLSSection?
     /// Environment variables the scenario references as `${NAME}`.
     public var secrets: [String]
     /// The embedded reference server's model repository (`server: models:`), resolved against

@@ -5,7 +5,7 @@ import Yams
 /// located by file, line and column. Reads no files itself: data and replay paths are
 /// resolved against `folder` and checked by the loader that reads them.
 public enum ScenarioParser {
-    static let topLevelKeys = ["name", "description", "target", "requests", "data", "load", "replay", "objectives", "cost", "server"]
+    static let topLevelKeys = ["name", "description", "target", "requests", "data", "load", "replay", "objectives", "cost", "server", "tls"]
 
     public static func parse(yaml: String, file: String, folder: String) throws(ScenarioError) -> Scenario {
         let root: Node
@@ -78,6 +78,8 @@ struct ScenarioReader {
         if server != nil, target != nil, let node = top.keyNode("server") {
             throw .at(node, file: file, "'server' sets up the embedded reference server; this scenario has a 'target', so remove one of them")
         }
+        let tls = try top.mapping("tls", context: "tls").map { (mapping) throws(ScenarioError) in try tlsSection(mapping) }
+        try checkTLSApplies(tls, target: target, at: top.keyNode("tls"))
 
         var secrets = Set<String>()
         for text in [target ?? ""] + requests.flatMap(\.secretBearingTexts) {
@@ -85,7 +87,7 @@ struct ScenarioReader {
         }
         return Scenario(
             file: file, name: name, description: description, target: target, requests: requests, data: data,
-            load: load, replay: replay, objectives: objectives, cost: cost, server: server, secrets: secrets.sorted(),
+            load: load, replay: replay, objectives: objectives, cost: cost, server: server, tls: tls, secrets: secrets.sorted(),
             serverModels: serverModels)
     }
 

@@ -5,6 +5,9 @@ public enum Suggestion {
         "rps": "rate", "qps": "rate", "tps": "rate", "vus": "concurrency", "users": "concurrency",
         "threads": "concurrency", "think": "think_time", "sleep": "think_time", "url": "target", "host": "target",
         "stages": "phases", "time": "duration", "random": "shuffled", "shuffle": "shuffled", "sequence": "sequential", "weight_percent": "weight", "verb": "method", "thresholds": "objectives",
+        "cacert": "ca", "cafile": "ca", "ca_file": "ca", "ca_bundle": "ca", "certificate": "cert", "client_cert": "cert",
+        "client_key": "key", "private_key": "key", "skip_verify": "insecure", "insecure_skip_verify": "insecure",
+        "ssl": "tls",
     ]
 
     /// The candidate closest to `word` by edit distance, when it is close enough to be a likely

@@ -8,8 +8,12 @@ public enum CurlOutcomeClassifier {
     ///   - status: `CURLINFO_RESPONSE_CODE` (0 when no response arrived).
     ///   - requestBytesSent: `CURLINFO_REQUEST_SIZE`; non-zero means a connection was made
     ///     and the request went out, which tells a request timeout from a connect timeout.
+    ///   - message: libcurl's error text (`CURLOPT_ERRORBUFFER`), read only for a failed send or
+    ///     receive, where it tells a TLS refusal from a broken connection.
     /// - Returns: nil for a successful request.
-    public static func classify(code: CURLcode, status: Int, requestBytesSent: Int) -> ErrorKind? {
+    public static func classify(
+        code: CURLcode, status: Int, requestBytesSent: Int, message: @autoclosure () -> String = ""
+    ) -> ErrorKind? {
         switch code {
         case CURLE_OK:
             return ErrorKind.forHTTPStatus(status)
@@ -17,7 +21,9 @@ public enum CurlOutcomeClassifier {
             return .connectRefused
         case CURLE_OPERATION_TIMEDOUT:
             return requestBytesSent > 0 ? .requestTimeout : .connectTimeout
-        case CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE:
+        case CURLE_RECV_ERROR, CURLE_SEND_ERROR:
+            return reportsTLSAlert(message()) ? .tls : .reset
+        case CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE:
             return .reset
         case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM,
              CURLE_SSL_CIPHER, CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ENGINE_NOTFOUND, CURLE_SSL_ENGINE_SETFAILED,
@@ -32,5 +38,12 @@ public enum CurlOutcomeClassifier {
         default:
             return .other
         }
+    }
+
+    /// Under TLS 1.3 a server judges the client's certificate after the client has finished its
+    /// handshake, so a refusal (no certificate, unknown CA) arrives as an alert on the first
+    /// read: `OpenSSL SSL_read: … tlsv13 alert certificate required`. A reset says no alert.
+    static func reportsTLSAlert(_ message: String) -> Bool {
+        message.lowercased().contains("alert")
     }
 }

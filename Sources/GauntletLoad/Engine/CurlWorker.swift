@@ -73,7 +73,7 @@ final class CurlWorker: @unchecked Sendable {
                 pool.append(
                     try Transfer(
                         timeout: configuration.timeout, connectTimeout: configuration.connectTimeout,
-                        insecure: configuration.insecure))
+                        tls: configuration.tls))
             }
             transfers = pool
         } catch {
@@ -180,7 +180,8 @@ final class CurlWorker: @unchecked Sendable {
             let error = code == CURLE_OK && (100..<600).contains(status)
                 ? expectations[template].judge(status: status, body: transfer.responseBody)
                 : CurlOutcomeClassifier.classify(
-                    code: code, status: status, requestBytesSent: easy.curlInfo(CURLINFO_REQUEST_SIZE))
+                    code: code, status: status, requestBytesSent: easy.curlInfo(CURLINFO_REQUEST_SIZE),
+                    message: transfer.errorMessage)
             curl_multi_remove_handle(multi, easy)
             idle.append(transfer)
             finished += 1

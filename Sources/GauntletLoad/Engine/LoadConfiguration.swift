@@ -28,8 +28,8 @@ public struct LoadConfiguration: Sendable {
     public var connections: Int
     /// Worker threads, each with its own libcurl multi handle; one per core by default.
     public var workers: Int
-    /// Skip TLS certificate verification.
-    public var insecure: Bool
+    /// Whom to trust, which client certificate to present, or not to verify at all.
+    public var tls: TLSSettings
     /// The share of the schedule this process sends: its open-loop stripe. (Closed-loop
     /// concurrency and `connections` are expected to be this segment's shares already.)
     public var segment: RunSegment
@@ -41,7 +41,7 @@ public struct LoadConfiguration: Sendable {
         baseURL: String, catalog: RequestCatalog, expectations: [ResponseExpectation]? = nil, model: LoadModel,
         warmup: Nanoseconds = 0, phaseStarts: [Nanoseconds] = [], timeout: Nanoseconds = LoadSection.defaultTimeout,
         connectTimeout: Nanoseconds = defaultConnectTimeout, connections: Int = LoadSection.defaultConnections,
-        workers: Int = LoadConfiguration.processorCount, insecure: Bool = false, segment: RunSegment = .whole,
+        workers: Int = LoadConfiguration.processorCount, tls: TLSSettings = TLSSettings(), segment: RunSegment = .whole,
         startAt: Date? = nil
     ) {
         self.baseURL = baseURL
@@ -54,7 +54,7 @@ public struct LoadConfiguration: Sendable {
         self.connectTimeout = connectTimeout
         self.connections = connections
         self.workers = workers
-        self.insecure = insecure
+        self.tls = tls
         self.segment = segment
         self.startAt = startAt
     }

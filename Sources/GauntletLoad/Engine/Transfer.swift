@@ -15,31 +15,42 @@ final class Transfer {
     /// Whether to keep the response body (for checks and predictions).
     var capturesBody = false
     var responseBody: [UInt8] = []
+    /// libcurl's words for the last failure: the only place a TLS alert from the server shows.
+    private let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE))
 
-    init(timeout: Nanoseconds, connectTimeout: Nanoseconds, insecure: Bool) throws(LoadEngineError) {
-        guard let easy = curl_easy_init() else { throw .curl("curl_easy_init failed") }
+    init(timeout: Nanoseconds, connectTimeout: Nanoseconds, tls: TLSSettings) throws(LoadEngineError) {
+        errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE))
+        guard let easy = curl_easy_init() else {
+            errorBuffer.deallocate()
+            throw .curl("curl_easy_init failed")
+        }
         self.easy = easy
         do {
-            try configure(timeout: timeout, connectTimeout: connectTimeout, insecure: insecure)
+            try configure(timeout: timeout, connectTimeout: connectTimeout, tls: tls)
         } catch {
             curl_easy_cleanup(easy)
+            errorBuffer.deallocate()
             throw error
         }
     }
 
-    deinit { curl_easy_cleanup(easy) }
+    deinit {
+        curl_easy_cleanup(easy)
+        errorBuffer.deallocate()
+    }
 
-    private func configure(timeout: Nanoseconds, connectTimeout: Nanoseconds, insecure: Bool) throws(LoadEngineError) {
+    /// What libcurl said about the transfer's failure ("" when it said nothing).
+    var errorMessage: String { String(cString: errorBuffer) }
+
+    private func configure(timeout: Nanoseconds, connectTimeout: Nanoseconds, tls: TLSSettings) throws(LoadEngineError) {
         try easy.setCurlOption(CURLOPT_NOSIGNAL, 1)  // signals and threads do not mix
         try easy.setCurlOption(CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_1_1))
         try easy.setCurlOption(CURLOPT_TIMEOUT_MS, Int(max(1, timeout / TimeUnit.nanosecondsPerMillisecond)))
         try easy.setCurlOption(
             CURLOPT_CONNECTTIMEOUT_MS, Int(max(1, min(connectTimeout, timeout) / TimeUnit.nanosecondsPerMillisecond)))
         try easy.setCurlOption(CURLOPT_USERAGENT, PreparedRequest.userAgent)
-        if insecure {
-            try easy.setCurlOption(CURLOPT_SSL_VERIFYPEER, 0)
-            try easy.setCurlOption(CURLOPT_SSL_VERIFYHOST, 0)
-        }
+        try configureTLS(tls)
+        try easy.setCurlOption(CURLOPT_ERRORBUFFER, pointer: UnsafeMutableRawPointer(errorBuffer))
         // Bodies are consumed, and kept only when a check or a prediction needs them.
         _ = gauntlet_easy_setopt_write_function(easy) { data, size, count, owner in
             let transfer = Unmanaged<Transfer>.fromOpaque(owner!).takeUnretainedValue()
@@ -50,6 +61,17 @@ final class Transfer {
         }
         try easy.setCurlOption(CURLOPT_WRITEDATA, pointer: Unmanaged.passUnretained(self).toOpaque())
         try easy.setCurlOption(CURLOPT_PRIVATE, pointer: Unmanaged.passUnretained(self).toOpaque())
+    }
+
+    /// libcurl copies the paths, and reads the files when it connects.
+    private func configureTLS(_ tls: TLSSettings) throws(LoadEngineError) {
+        if let caFile = tls.caFile { try easy.setCurlOption(CURLOPT_CAINFO, caFile) }
+        if let certificate = tls.certificateFile { try easy.setCurlOption(CURLOPT_SSLCERT, certificate) }
+        if let key = tls.keyFile { try easy.setCurlOption(CURLOPT_SSLKEY, key) }
+        if tls.insecure {
+            try easy.setCurlOption(CURLOPT_SSL_VERIFYPEER, 0)
+            try easy.setCurlOption(CURLOPT_SSL_VERIFYHOST, 0)
+        }
     }
 
     /// Points the handle at `next`, setting only the options that change.
