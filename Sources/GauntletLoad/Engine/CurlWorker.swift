@@ -194,7 +194,7 @@ final class CurlWorker: @unchecked Sendable {
             {
                 quality.record(
                     template: catalog.templateNames[template], row: row, expected: label,
-                    predicted: PredictionParser.predictedClass(fromV2Response: transfer.responseBody))
+                    predicted: PredictionParser.predictedClasses(fromV2Response: transfer.responseBody, rows: 1)[0])
             }
             advanceSecond(to: now)
             second.record(completion)
