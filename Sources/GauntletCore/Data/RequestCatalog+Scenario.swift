@@ -40,7 +40,8 @@ extension RequestCatalog {
         }
         return RequestCatalog(
             templateNames: scenario.requests.map(\.name), requests: requests, ranges: ranges,
-            weights: scenario.requests.map(\.weight), seed: scenario.load.seed)
+            weights: scenario.requests.map(\.weight), seed: scenario.load.seed,
+            predictionReadings: scenario.requests.map(\.prediction))
     }
 
     /// The rows each request carries: request k the `rows` consecutive entries of `order` from

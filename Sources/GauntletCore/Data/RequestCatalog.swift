@@ -35,16 +35,20 @@ public struct MaterializedRequest: Sendable, Equatable {
 public struct RequestCatalog: Sendable {
     public let templateNames: [String]
     public let requests: [MaterializedRequest]
+    /// How each template's answers are read for their predictions.
+    public let predictionReadings: [PredictionReading]
     /// The requests of each template, as a range of `requests`, in the order they are sent (a
     /// shuffled source's order is already in them).
     let ranges: [Range<Int>]
     let cumulativeWeights: [Double]
     let seed: UInt64
 
-    init(templateNames: [String], requests: [MaterializedRequest], ranges: [Range<Int>], weights: [Double], seed: UInt64) {
+    init(templateNames: [String], requests: [MaterializedRequest], ranges: [Range<Int>], weights: [Double], seed: UInt64,
+         predictionReadings: [PredictionReading]? = nil) {
         self.templateNames = templateNames
         self.requests = requests
         self.ranges = ranges
+        self.predictionReadings = predictionReadings ?? templateNames.map { _ in .automatic }
         var total = 0.0
         cumulativeWeights = weights.map { total += $0; return total }
         self.seed = seed

@@ -37,6 +37,8 @@ public struct RequestTemplate: Sendable, Equatable {
     /// Statuses that count as success; empty means any 1xx–3xx.
     public var expectedStatuses: [Int]
     public var checks: [ResponseCheck]
+    /// How the predicted class of each row is read from an answer, for requests with labelled data.
+    public var prediction: PredictionReading
     /// Where the request was declared.
     public var line: Int
     public var column: Int
@@ -48,7 +50,7 @@ public struct RequestTemplate: Sendable, Equatable {
 
     public init(
         name: String, weight: Double, method: String, path: String, headers: [Header], body: BodySpec?, data: String?,
-        expectedStatuses: [Int], checks: [ResponseCheck], line: Int, column: Int
+        expectedStatuses: [Int], checks: [ResponseCheck], prediction: PredictionReading = .automatic, line: Int, column: Int
     ) {
         self.name = name
         self.weight = weight
@@ -59,6 +61,7 @@ public struct RequestTemplate: Sendable, Equatable {
         self.data = data
         self.expectedStatuses = expectedStatuses
         self.checks = checks
+        self.prediction = prediction
         self.line = line
         self.column = column
     }

@@ -1,7 +1,7 @@
 import Yams
 
 extension ScenarioReader {
-    static let requestKeys = ["name", "weight", "method", "path", "headers", "body", "data", "expect"]
+    static let requestKeys = ["name", "weight", "method", "path", "headers", "body", "data", "expect", "prediction"]
     static let methods = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
 
     func requestTemplates(_ node: Node?, data: [DataSource], required: Bool, at parent: Node) throws(ScenarioError)
@@ -97,9 +97,29 @@ extension ScenarioReader {
             if let node = expect.optional("not_contains") { checks.append(.notContains(try scalars.nonEmptyString(node, "not_contains"))) }
         }
         let rowsData: String? = if case .inferV2(let v2) = body { v2.data } else { dataName }
+        var prediction = PredictionReading.automatic
+        if let reading = try mapping.mapping("prediction", context: "\(context) prediction") {
+            let source = rowsData.flatMap { name in data.first { $0.name == name } }
+            guard source?.label != nil else {
+                throw .at(mapping.keyNode("prediction") ?? reading.node, file: file,
+                    "\(context) sets 'prediction', but \(source.map { "its data '\($0.name)' names no 'label' column" } ?? "it reads no data"), so no prediction is compared with anything")
+            }
+            prediction = try predictionReading(reading, context: context)
+        }
         return RequestTemplate(
             name: name, weight: weight, method: method, path: path, headers: headers, body: body, data: rowsData,
-            expectedStatuses: statuses, checks: checks, line: node.location.line, column: node.location.column)
+            expectedStatuses: statuses, checks: checks, prediction: prediction,
+            line: node.location.line, column: node.location.column)
+    }
+
+    /// `prediction: {output: NAME, argmax: BOOL}`: which output of the answer holds the predictions.
+    private func predictionReading(_ mapping: YAMLMapping, context: String) throws(ScenarioError) -> PredictionReading {
+        try mapping.allowOnly(["output", "argmax"])
+        let output = try scalars.nonEmptyString(try mapping.required("output"), "\(context) prediction output")
+        let argmax = try mapping.optional("argmax").map { (node) throws(ScenarioError) in
+            try scalars.bool(node, "\(context) prediction argmax")
+        } ?? false
+        return .output(output, argmax: argmax)
     }
 
     private func dataReference(_ node: Node, data: [DataSource], context: String) throws(ScenarioError) -> String {

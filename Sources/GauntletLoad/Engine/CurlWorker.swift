@@ -193,7 +193,8 @@ final class CurlWorker: @unchecked Sendable {
                 quality.record(
                     template: catalog.templateNames[template], rows: request.rows, expected: request.labels,
                     predicted: PredictionParser.predictedClasses(
-                        fromV2Response: transfer.responseBody, rows: request.labels.count))
+                        fromV2Response: transfer.responseBody, rows: request.labels.count,
+                        reading: catalog.predictionReadings[template]))
             }
             advanceSecond(to: now)
             second.record(completion)
