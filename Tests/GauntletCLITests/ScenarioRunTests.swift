@@ -350,6 +350,62 @@ import Testing
         #expect(abs(cost.costPerMillionPredictions - 20) < 0.1)
         #expect(cost.meetsObjectives == true)
     }
+
+    /// The model's own answers for the digits test rows, from its trainer.
+    struct TestPredictions: Decodable {
+        var labels: [Int]
+        var predicted: [Int]
+    }
+
+    /// Four digits rows per request against the reference model, read the default way and as
+    /// the arg-max of its probabilities: every row is judged against its own prediction (the one
+    /// the trainer recorded for it), a batch adds to each of its four rows, and cost counts rows.
+    @Test func batchesAreJudgedRowByRowAndCostCountsRows() throws {
+        let root = ScenarioFilesTests.root
+        let workspace = try ScenarioRunTests.Workspace(scenario: """
+            name: batch
+            data:
+              digits: {file: \(root.appendingPathComponent("scenarios/data/digits.csv").path), label: label, filter: {split: test}}
+            requests:
+              - name: predict
+                path: /v2/models/digits-mlp/infer
+                body: {v2: {data: digits, rows: 4, shape: [-1, 64]}}
+              - name: predict-argmax
+                path: /v2/models/digits-mlp/infer
+                body: {v2: {data: digits, rows: 4, shape: [4, 64]}}
+                prediction: {output: probabilities, argmax: true}
+            load: {phases: [{constant: {rate: 25/s, duration: 2s}}]}
+            cost: {hourly_price: 3.60}
+            """)
+        defer { workspace.remove() }
+        let out = workspace.folder.appendingPathComponent("reports")
+        let models = root.appendingPathComponent("models").path
+        let result = try GauntletProcess.run(["run", workspace.scenarioPath, "--models", models, "--out", out.path])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        let report = try RunResult.decode(Data(contentsOf: GateAndReportTests.reportFile(in: out)))
+        #expect(report.summary.requests.ok == 50)
+        let quality = try #require(report.quality)
+        #expect(quality.predictions == 4 * 50)
+        let cost = try #require(report.cost)
+        #expect(cost.predictions == 4 * 50)
+        #expect(abs(cost.costPerPrediction - 3.60 * cost.windowSeconds / 3600 / 200) < 1e-12)
+
+        let truth = try JSONDecoder().decode(
+            TestPredictions.self, from: Data(contentsOf: root.appendingPathComponent("models/digits-mlp/1/test-predictions.json")))
+        for name in ["predict", "predict-argmax"] {
+            let rows = try #require(quality.confusion.rows[name], "no rows judged for \(name)")
+            func judgements(_ row: Int) -> UInt64 { rows[row]?.predicted.values.reduce(0, +) ?? 0 }
+            #expect(rows.keys.reduce(0) { $0 + judgements($1) } == 4 * (report.requests[name]?.ok ?? 0))
+            for (row, judged) in rows {
+                #expect(judged.expected == String(truth.labels[row]), "\(name) row \(row)")
+                #expect(judged.predicted.keys.sorted() == [String(truth.predicted[row])], "\(name) row \(row): \(judged.predicted)")
+                // A request carries rows 4k … 4k+3: its rows are counted together.
+                let first = row - row % 4
+                #expect((first..<first + 4).allSatisfy { judgements($0) == judgements(row) },
+                    "\(name) row \(row) was not counted with its batch")
+            }
+        }
+    }
 }
 
 @Suite struct SecretTests {

@@ -8,13 +8,15 @@ import Testing
             expectedStatuses: [], checks: [], line: 1, column: 1)
     }
 
-    static let v2Batch8 = BodySpec.inferV2(InferV2Body(data: "d", input: "x", shape: [8, 64], datatype: "FP32"))
+    static let v2Batch8 = BodySpec.inferV2(InferV2Body(data: "d", input: "x", shape: [8, 64], datatype: "FP32", rows: 8))
     static let v2Free = BodySpec.inferV2(InferV2Body(data: "d", input: "x", shape: [-1, 64], datatype: "FP32"))
+    static let v2FreeRows4 = BodySpec.inferV2(InferV2Body(data: "d", input: "x", shape: [-1, 64], datatype: "FP32", rows: 4))
 
     /// Rows of (body, the cost section's predictions_per_request, predictions counted per request).
     @Test(arguments: [
         (nil, nil, 0), (nil, 4, 0),  // a request without a body is no prediction
-        (v2Batch8, nil, 8), (v2Batch8, 2, 2), (v2Free, nil, 1),
+        // A V2 body counts the rows it carries, unless the cost section says otherwise.
+        (v2Batch8, nil, 8), (v2Batch8, 2, 2), (v2Free, nil, 1), (v2FreeRows4, nil, 4), (v2FreeRows4, 1, 1),
         (.literal("{}"), nil, 1), (.template("{{a}}", data: "d"), 3, 3),
     ] as [(BodySpec?, Int?, UInt64)])
     func predictionsPerRequest(body: BodySpec?, fixed: Int?, expected: UInt64) {

@@ -226,7 +226,8 @@ extension BodySpec {
                 method: POST
                 path: /v2/models/m/infer
                 body:
-                  v2: {data: rows, input: dense_input, shape: [2, 2], datatype: INT64}
+                  v2: {data: rows, input: dense_input, shape: [2, 2], datatype: INT64, rows: 2}
+                prediction: {output: scores, argmax: true}
             load:
               phases:
                 - constant: {rate: 1/s, duration: 1s}
@@ -245,8 +246,10 @@ extension BodySpec {
         #expect(requests[2].body == .template("no placeholders here", data: nil))
         let defaults = try #require(requests[3].body?.inferV2)
         #expect(defaults.data == "rows" && defaults.input == "input-0" && defaults.shape == [1, -1] && defaults.datatype == "FP32")
+        #expect(defaults.rows == 1 && requests[3].prediction == .automatic)
         let full = try #require(requests[4].body?.inferV2)
         #expect(full.data == "rows" && full.input == "dense_input" && full.shape == [2, 2] && full.datatype == "INT64")
+        #expect(full.rows == 2 && requests[4].prediction == .output("scores", argmax: true))
         // A V2 body names its rows itself: the request's data follows it.
         #expect(requests[4].data == "rows")
     }

@@ -17,7 +17,7 @@ enum LiveEngine {
             } else {
                 .closedLoop(concurrency: concurrency ?? 1, thinkTime: thinkTime, end: end)
             }
-        let request = MaterializedRequest(template: 0, method: "GET", path: path, headers: [], body: nil, label: nil)
+        let request = MaterializedRequest(template: 0, method: "GET", path: path, headers: [], body: nil)
         let configuration = LoadConfiguration(
             baseURL: server.baseURL, catalog: .single(request), model: model,
             warmup: UInt64(warmup * 1e9), timeout: UInt64(timeout * 1e9), connections: connections,

@@ -48,7 +48,7 @@ public struct ReplayTrace: Sendable, Equatable {
             }
             let method = ((object["method"] as? String) ?? (body == nil ? "GET" : "POST")).uppercased()
             let request = MaterializedRequest(
-                template: 0, method: method, path: path, headers: headers, body: (body ?? nil).map { Data($0.utf8) }, label: nil)
+                template: 0, method: method, path: path, headers: headers, body: (body ?? nil).map { Data($0.utf8) })
             entries.append(Entry(offset: Nanoseconds((milliseconds * 1e6).rounded()), request: request))
         }
         guard !entries.isEmpty else { throw DataTable.ParseError(line: 1, message: "the trace has no requests") }
@@ -63,6 +63,6 @@ extension RequestCatalog {
     public static func replay(_ trace: ReplayTrace) -> RequestCatalog {
         RequestCatalog(
             templateNames: ["replay"], requests: trace.entries.map(\.request), ranges: [0..<trace.entries.count],
-            orders: [Array(0..<trace.entries.count)], weights: [1], seed: 0)
+            weights: [1], seed: 0)
     }
 }

@@ -13,7 +13,6 @@ extension RequestCatalog {
         }
         var requests: [MaterializedRequest] = []
         var ranges: [Range<Int>] = []
-        var orders: [[Int]] = []
         for (index, template) in scenario.requests.enumerated() {
             let start = requests.count
             let dataName = template.data
@@ -26,24 +25,32 @@ extension RequestCatalog {
                 guard !table.rows.isEmpty else { throw fail("data '\(source.name)' has no rows after its filter") }
                 let features = try featureColumns(source, table).get()
                 let labelIndex = source.label.flatMap(table.index(of:))
-                for (position, row) in table.rows.enumerated() {
-                    var request = try materialize(template, index, row: row, table: table, features: features,
-                        label: labelIndex.map { row[$0] }, environment: environment, fail: fail)
-                    request.row = position
-                    requests.append(request)
+                let order = source.order == .shuffled
+                    ? shuffled(table.rows.count, seed: scenario.load.seed &+ UInt64(index)) : Array(0..<table.rows.count)
+                let rows: Int = if case .inferV2(let v2) = template.body { v2.rows } else { 1 }
+                for positions in batches(of: order, rows: rows) {
+                    requests.append(try materialize(template, index, rows: positions, table: table, features: features,
+                        labelIndex: labelIndex, environment: environment, fail: fail))
                 }
-                let count = requests.count - start
-                orders.append(source.order == .shuffled ? shuffled(count, seed: scenario.load.seed &+ UInt64(index)) : Array(0..<count))
             } else {
-                requests.append(try materialize(template, index, row: nil, table: nil, features: [], label: nil,
+                requests.append(try materialize(template, index, rows: [], table: nil, features: [], labelIndex: nil,
                     environment: environment, fail: fail))
-                orders.append([0])
             }
             ranges.append(start..<requests.count)
         }
         return RequestCatalog(
-            templateNames: scenario.requests.map(\.name), requests: requests, ranges: ranges, orders: orders,
-            weights: scenario.requests.map(\.weight), seed: scenario.load.seed)
+            templateNames: scenario.requests.map(\.name), requests: requests, ranges: ranges,
+            weights: scenario.requests.map(\.weight), seed: scenario.load.seed,
+            predictionReadings: scenario.requests.map(\.prediction))
+    }
+
+    /// The rows each request carries: request k the `rows` consecutive entries of `order` from
+    /// k × rows on, wrapping around at its end. ⌈count ÷ rows⌉ requests cover every row at least
+    /// once and stay as few as the rows themselves; where the count is no multiple of `rows`, the
+    /// last request tops up from the start.
+    static func batches(of order: [Int], rows: Int) -> [[Int]] {
+        let count = (order.count + rows - 1) / rows
+        return (0..<count).map { request in (0..<rows).map { order[(request * rows + $0) % order.count] } }
     }
 
     public static func featureColumns(_ source: DataSource, _ table: DataTable) -> Result<[Int], ScenarioError> {
@@ -61,9 +68,11 @@ extension RequestCatalog {
     }
 
     private static func materialize(
-        _ template: RequestTemplate, _ index: Int, row: [String]?, table: DataTable?, features: [Int], label: String?,
+        _ template: RequestTemplate, _ index: Int, rows: [Int], table: DataTable?, features: [Int], labelIndex: Int?,
         environment: [String: String], fail: (String) -> ScenarioError
     ) throws(ScenarioError) -> MaterializedRequest {
+        // Placeholders take the first row: a request carrying several (a V2 batch) has none to fill.
+        let row = rows.first.flatMap { table?.rows[$0] }
         func fill(_ text: String) throws(ScenarioError) -> String {
             var result = SecretReference.substitute(text, from: environment)
             guard let row, let table else { return result }
@@ -80,7 +89,9 @@ extension RequestCatalog {
         switch template.body {
         case .literal(let text): body = Data(SecretReference.substitute(text, from: environment).utf8)
         case .template(let text, _): body = Data(try fill(text).utf8)
-        case .inferV2(let spec): body = try inferBody(spec, values: features.map { row?[$0] ?? "" }, fail: fail)
+        case .inferV2(let spec):
+            let carried = rows.map { table?.rows[$0] ?? [] }
+            body = try inferBody(spec, rows: carried.map { row in features.map { row[$0] } }, fail: fail)
         case .bytes(let data): body = data
         case nil: body = nil
         }
@@ -88,23 +99,31 @@ extension RequestCatalog {
         if case .inferV2 = template.body, !template.headers.contains(where: { $0.name.lowercased() == "content-type" }) {
             headers.append("Content-Type: application/json")
         }
+        let labels = labelIndex.map { label in rows.compactMap { table?.rows[$0][label] } } ?? []
         return MaterializedRequest(
-            template: index, method: template.method, path: try fill(template.path), headers: headers, body: body, label: label)
+            template: index, method: template.method, path: try fill(template.path), headers: headers, body: body,
+            rows: rows, labels: labels)
     }
 
-    /// `{"inputs":[{"name","shape","datatype","data"}]}` with the row's features in order.
-    static func inferBody(_ spec: InferV2Body, values: [String], fail: (String) -> ScenarioError) throws(ScenarioError) -> Data {
-        let known = spec.shape.filter { $0 > 0 }.reduce(1, *)
+    /// `{"inputs":[{"name","shape","datatype","data"}]}` with each row's features in order, the
+    /// rows one after the other. The shape's first dimension is the batch (the rows carried); a
+    /// `-1` elsewhere is filled from the features per row.
+    static func inferBody(_ spec: InferV2Body, rows: [[String]], fail: (String) -> ScenarioError) throws(ScenarioError) -> Data {
+        let perRow = rows.first?.count ?? 0
         var shape = spec.shape
-        if let free = shape.firstIndex(of: -1) {
-            guard known > 0, values.count % known == 0 else { throw fail("v2 shape \(spec.shape) cannot hold \(values.count) features") }
-            shape[free] = values.count / known
+        shape[0] = rows.count
+        let known = shape.dropFirst().filter { $0 > 0 }.reduce(1, *)
+        if let free = shape.indices.dropFirst().first(where: { shape[$0] == -1 }) {
+            guard perRow % known == 0 else { throw fail("v2 shape \(spec.shape) cannot hold \(perRow) features per row") }
+            shape[free] = perRow / known
         }
-        guard shape.reduce(1, *) == values.count else {
-            throw fail("v2 shape \(spec.shape) holds \(shape.reduce(1, *)) values, but each row has \(values.count) features")
+        guard shape.dropFirst().reduce(1, *) == perRow else {
+            let hint = shape.count == 1 ? "; the first dimension is the batch, so write [\(rows.count), \(perRow)] or [\(rows.count), -1]" : ""
+            throw fail("v2 shape \(spec.shape) holds \(shape.dropFirst().reduce(1, *)) values per row, but each row has \(perRow) features\(hint)")
         }
         var data: [String] = []
-        for value in values {
+        data.reserveCapacity(rows.count * perRow)
+        for value in rows.joined() {
             if spec.datatype == "BYTES" {
                 data.append(jsonString(value))
             } else if spec.datatype == "BOOL" {

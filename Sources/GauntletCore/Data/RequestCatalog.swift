@@ -9,19 +9,24 @@ public struct MaterializedRequest: Sendable, Equatable {
     /// `Name: value` lines.
     public var headers: [String]
     public var body: Data?
-    /// The row's expected answer, when the data source names a label column.
-    public var label: String?
-    /// The data row it was filled from (0-based, after the source's filter); nil without data.
-    public var row: Int?
+    /// The data rows it carries (0-based, after the source's filter), in the body's order;
+    /// empty without data.
+    public var rows: [Int]
+    /// Each carried row's expected answer, in the same order, when the data source names a
+    /// label column; empty otherwise.
+    public var labels: [String]
 
-    public init(template: Int, method: String, path: String, headers: [String], body: Data?, label: String?, row: Int? = nil) {
+    public init(
+        template: Int, method: String, path: String, headers: [String], body: Data?, rows: [Int] = [], labels: [String] = []
+    ) {
+        precondition(labels.isEmpty || labels.count == rows.count, "a label for each carried row")
         self.template = template
         self.method = method
         self.path = path
         self.headers = headers
         self.body = body
-        self.label = label
-        self.row = row
+        self.rows = rows
+        self.labels = labels
     }
 }
 
@@ -30,19 +35,20 @@ public struct MaterializedRequest: Sendable, Equatable {
 public struct RequestCatalog: Sendable {
     public let templateNames: [String]
     public let requests: [MaterializedRequest]
-    /// The requests of each template, as a range of `requests`.
+    /// How each template's answers are read for their predictions.
+    public let predictionReadings: [PredictionReading]
+    /// The requests of each template, as a range of `requests`, in the order they are sent (a
+    /// shuffled source's order is already in them).
     let ranges: [Range<Int>]
-    /// Row visiting order per template (a seeded permutation when shuffled).
-    let orders: [[Int]]
     let cumulativeWeights: [Double]
     let seed: UInt64
 
-    init(templateNames: [String], requests: [MaterializedRequest], ranges: [Range<Int>], orders: [[Int]],
-         weights: [Double], seed: UInt64) {
+    init(templateNames: [String], requests: [MaterializedRequest], ranges: [Range<Int>], weights: [Double], seed: UInt64,
+         predictionReadings: [PredictionReading]? = nil) {
         self.templateNames = templateNames
         self.requests = requests
         self.ranges = ranges
-        self.orders = orders
+        self.predictionReadings = predictionReadings ?? templateNames.map { _ in .automatic }
         var total = 0.0
         cumulativeWeights = weights.map { total += $0; return total }
         self.seed = seed
@@ -50,7 +56,7 @@ public struct RequestCatalog: Sendable {
 
     /// A catalogue of one request (for `gauntlet run --url`).
     public static func single(_ request: MaterializedRequest, name: String = "request") -> RequestCatalog {
-        RequestCatalog(templateNames: [name], requests: [request], ranges: [0..<1], orders: [[0]], weights: [1], seed: 0)
+        RequestCatalog(templateNames: [name], requests: [request], ranges: [0..<1], weights: [1], seed: 0)
     }
 
     /// Which request arrival `n` sends.
@@ -63,7 +69,7 @@ public struct RequestCatalog: Sendable {
             let point = mixer.nextUnitInterval() * cumulativeWeights[cumulativeWeights.count - 1]
             template = cumulativeWeights.firstIndex { point < $0 } ?? cumulativeWeights.count - 1
         }
-        let order = orders[template]
-        return ranges[template].lowerBound + order[n % order.count]
+        let range = ranges[template]
+        return range.lowerBound + n % range.count
     }
 }

@@ -17,6 +17,15 @@ public struct QualityCounts: Sendable, Equatable, Codable {
         rows[template, default: [:]][row, default: RowPredictions(expected: expected)].predicted[predictedClass, default: 0] += 1
     }
 
+    /// Counts the judged predictions of one answer carrying several rows: each row's label
+    /// against its own prediction, so a batch adds to each of its rows as single requests would.
+    public mutating func record(template: String, rows: [Int], expected: [String], predicted: [String?]) {
+        precondition(rows.count == expected.count && rows.count == predicted.count, "one label and one prediction per row")
+        for index in rows.indices {
+            record(template: template, row: rows[index], expected: expected[index], predicted: predicted[index])
+        }
+    }
+
     public mutating func merge(_ other: QualityCounts) {
         for (expected, row) in other.confusion {
             confusion[expected, default: [:]].merge(row, uniquingKeysWith: +)

@@ -42,6 +42,8 @@ public struct RequestTemplate: Sendable, Equatable {
     /// Statuses that count as success; empty means any 1xx–3xx.
     public var expectedStatuses: [Int]
     public var checks: [ResponseCheck]
+    /// How the predicted class of each row is read from an answer, for requests with labelled data.
+    public var prediction: PredictionReading
     /// Where the request was declared.
     public var line: Int
     public var column: Int
@@ -53,7 +55,7 @@ public struct RequestTemplate: Sendable, Equatable {
 
     public init(
         name: String, weight: Double, method: String, path: String, headers: [Header], body: BodySpec?, data: String?,
-        expectedStatuses: [Int], checks: [ResponseCheck], line: Int, column: Int
+        expectedStatuses: [Int], checks: [ResponseCheck], prediction: PredictionReading = .automatic, line: Int, column: Int
     ) {
         self.name = name
         self.weight = weight
@@ -64,6 +66,7 @@ public struct RequestTemplate: Sendable, Equatable {
         self.data = data
         self.expectedStatuses = expectedStatuses
         self.checks = checks
+        self.prediction = prediction
         self.line = line
         self.column = column
     }
@@ -83,15 +86,24 @@ public enum BodySpec: Sendable, Equatable {
 public struct InferV2Body: Sendable, Equatable {
     public var data: String
     public var input: String
+    /// The tensor's shape; its first dimension is the batch, equal to `rows` or -1.
     public var shape: [Int]
     public var datatype: String
-    public init(data: String, input: String, shape: [Int], datatype: String) {
+    /// Data rows one request carries, consecutive in the source's order (wrapping at its end).
+    public var rows: Int
+
+    public init(data: String, input: String, shape: [Int], datatype: String, rows: Int = InferV2Body.defaultRows) {
         self.data = data
         self.input = input
         self.shape = shape
         self.datatype = datatype
+        self.rows = rows
     }
     public static let datatypes = ["FP32", "FP64", "FP16", "INT8", "INT16", "INT32", "INT64", "UINT8", "BOOL", "BYTES"]
+    /// One row per request, as a model serving single predictions is called.
+    public static let defaultRows = 1
+    /// A bound on one request's rows: its body and the catalogue hold them all in memory.
+    public static let maximumRows = 100_000
 }
 
 /// A check on a response body, beyond its status.
@@ -210,7 +222,7 @@ public struct CostSection: Sendable, Equatable {
     public var hourlyPrice: Double
     public var instances: Int
     public var currency: String
-    /// Predictions one request carries (its batch size); read from a V2 body's shape when absent.
+    /// Predictions one request carries (its batch size); a V2 body's `rows` when absent.
     public var predictionsPerRequest: Int?
 
     public init(hourlyPrice: Double, instances: Int, currency: String, predictionsPerRequest: Int?) {

@@ -1,7 +1,7 @@
 import Yams
 
 extension ScenarioReader {
-    static let requestKeys = ["name", "weight", "method", "path", "headers", "body", "data", "expect"]
+    static let requestKeys = ["name", "weight", "method", "path", "headers", "body", "data", "expect", "prediction"]
     static let methods = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
 
     func requestTemplates(_ node: Node?, data: [DataSource], required: Bool, at parent: Node) throws(ScenarioError)
@@ -39,6 +39,14 @@ extension ScenarioReader {
 
         let dataName = try mapping.optional("data").map { (node) throws(ScenarioError) in try dataReference(node, data: data, context: context) }
         let body = try mapping.optional("body").map { (node) throws(ScenarioError) in try bodySpec(node, data: data, requestData: dataName, context: context) }
+        // A request carrying several rows has no one row to fill placeholders from.
+        let batchRows: Int = if case .inferV2(let v2) = body { v2.rows } else { 1 }
+        func refuseBatchPlaceholders(_ text: String, _ node: Node, _ what: String) throws(ScenarioError) {
+            guard batchRows > 1, text.contains("{{") else { return }
+            throw .at(node, file: file,
+                "\(what) uses {{…}} placeholders, but each request carries \(batchRows) rows (v2 rows: \(batchRows)), so no one row fills them")
+        }
+        try refuseBatchPlaceholders(path, pathNode, "\(context) path")
         if dataName == nil {
             if path.contains("{{") {
                 throw .at(pathNode, file: file, "\(context) path uses {{…}} placeholders but names no 'data' to fill them")
@@ -67,6 +75,7 @@ extension ScenarioReader {
                 }
                 let valueNode = try headerMapping.required(key)
                 let value = try scalars.string(valueNode, "header '\(key)'")
+                try refuseBatchPlaceholders(value, valueNode, "header '\(key)'")
                 if dataName == nil, value.contains("{{") {
                     throw .at(valueNode, file: file, "header '\(key)' uses {{…}} placeholders but \(context) names no 'data' to fill them")
                 }
@@ -87,10 +96,30 @@ extension ScenarioReader {
             if let node = expect.optional("contains") { checks.append(.contains(try scalars.nonEmptyString(node, "contains"))) }
             if let node = expect.optional("not_contains") { checks.append(.notContains(try scalars.nonEmptyString(node, "not_contains"))) }
         }
+        let rowsData: String? = if case .inferV2(let v2) = body { v2.data } else { dataName }
+        var prediction = PredictionReading.automatic
+        if let reading = try mapping.mapping("prediction", context: "\(context) prediction") {
+            let source = rowsData.flatMap { name in data.first { $0.name == name } }
+            guard source?.label != nil else {
+                throw .at(mapping.keyNode("prediction") ?? reading.node, file: file,
+                    "\(context) sets 'prediction', but \(source.map { "its data '\($0.name)' names no 'label' column" } ?? "it reads no data"), so no prediction is compared with anything")
+            }
+            prediction = try predictionReading(reading, context: context)
+        }
         return RequestTemplate(
-            name: name, weight: weight, method: method, path: path, headers: headers, body: body,
-            data: { if case .inferV2(let v2) = body { return v2.data } else { return dataName } }(),
-            expectedStatuses: statuses, checks: checks, line: node.location.line, column: node.location.column)
+            name: name, weight: weight, method: method, path: path, headers: headers, body: body, data: rowsData,
+            expectedStatuses: statuses, checks: checks, prediction: prediction,
+            line: node.location.line, column: node.location.column)
+    }
+
+    /// `prediction: {output: NAME, argmax: BOOL}`: which output of the answer holds the predictions.
+    private func predictionReading(_ mapping: YAMLMapping, context: String) throws(ScenarioError) -> PredictionReading {
+        try mapping.allowOnly(["output", "argmax"])
+        let output = try scalars.nonEmptyString(try mapping.required("output"), "\(context) prediction output")
+        let argmax = try mapping.optional("argmax").map { (node) throws(ScenarioError) in
+            try scalars.bool(node, "\(context) prediction argmax")
+        } ?? false
+        return .output(output, argmax: argmax)
     }
 
     private func dataReference(_ node: Node, data: [DataSource], context: String) throws(ScenarioError) -> String {
@@ -116,15 +145,19 @@ extension ScenarioReader {
             return .template(try scalars.string(template, "\(context) body template"), data: requestData)
         }
         let v2 = try YAMLMapping(try mapping.required("v2"), file: file, context: "\(context) v2 body", key: mapping.keyNode("v2"))
-        try v2.allowOnly(["data", "input", "shape", "datatype"])
+        try v2.allowOnly(["data", "input", "shape", "datatype", "rows"])
         let dataName: String
         if let node = v2.optional("data") {
             dataName = try dataReference(node, data: data, context: context)
         } else {
             dataName = try requireData(requestData, v2.node, context)
         }
+        let rows = try v2.optional("rows").map { (node) throws(ScenarioError) in
+            try scalars.int(node, "\(context) v2 rows", in: 1...InferV2Body.maximumRows)
+        } ?? InferV2Body.defaultRows
         let shapeNode = try v2.required("shape")
-        let shape = try scalars.sequence(shapeNode, "\(context) v2 shape").map { (node) throws(ScenarioError) in
+        let dimensionNodes = try scalars.sequence(shapeNode, "\(context) v2 shape")
+        let shape = try dimensionNodes.map { (node) throws(ScenarioError) in
             try scalars.int(node, "a shape dimension", in: -1...1_000_000)
         }
         guard !shape.isEmpty, !shape.contains(0) else {
@@ -132,6 +165,11 @@ extension ScenarioReader {
         }
         guard shape.filter({ $0 == -1 }).count <= 1 else {
             throw .at(shapeNode, file: file, "\(context) v2 shape may leave at most one dimension free (-1)")
+        }
+        // The first dimension is the batch: the rows one request carries.
+        if shape[0] != -1, shape[0] != rows {
+            throw .at(dimensionNodes[0], file: file,
+                "\(context) v2 shape \(shape) has \(shape[0]) in its first (batch) dimension, but each request carries \(rows) row\(rows == 1 ? "" : "s") (rows: \(rows)\(v2.optional("rows") == nil ? ", the default" : "")); set rows to match, or write -1 there")
         }
         var datatype = "FP32"
         if let node = v2.optional("datatype") {
@@ -142,7 +180,7 @@ extension ScenarioReader {
             }
         }
         let input = try v2.optional("input").map { (node) throws(ScenarioError) in try scalars.nonEmptyString(node, "v2 input") } ?? "input-0"
-        return .inferV2(InferV2Body(data: dataName, input: input, shape: shape, datatype: datatype))
+        return .inferV2(InferV2Body(data: dataName, input: input, shape: shape, datatype: datatype, rows: rows))
     }
 
     private func requireData(_ name: String?, _ node: Node, _ context: String) throws(ScenarioError) -> String {

@@ -28,12 +28,12 @@ public struct CostFigures: Sendable, Equatable, Codable {
     }
 
     /// Predictions one request of `template` carries: none for a request without a body (a
-    /// health probe is no prediction); else the cost section's figure, else the batch (first)
-    /// dimension of a V2 body's shape, else 1.
+    /// health probe is no prediction); else the cost section's figure, else the rows a V2 body
+    /// carries (its batch), else 1.
     public static func predictionsPerRequest(_ template: RequestTemplate, cost: CostSection) -> UInt64 {
         guard let body = template.body else { return 0 }
         if let fixed = cost.predictionsPerRequest { return UInt64(fixed) }
-        if case .inferV2(let v2) = body, let batch = v2.shape.first, batch > 0 { return UInt64(batch) }
+        if case .inferV2(let v2) = body { return UInt64(v2.rows) }
         return 1
     }
 }

@@ -190,12 +190,12 @@ final class CurlWorker: @unchecked Sendable {
                 intended: transfer.intended, sent: transfer.sent, finished: now, status: status, error: error)
             recorders[template].record(completion)
             if !phaseRecorders.isEmpty { phaseRecorders[phase(of: transfer.intended)].record(completion) }
-            if error == nil, let request = transfer.request, let label = request.label, let row = request.row,
-               transfer.intended >= measurementStart
-            {
+            if error == nil, let request = transfer.request, !request.labels.isEmpty, transfer.intended >= measurementStart {
                 quality.record(
-                    template: catalog.templateNames[template], row: row, expected: label,
-                    predicted: PredictionParser.predictedClass(fromV2Response: transfer.responseBody))
+                    template: catalog.templateNames[template], rows: request.rows, expected: request.labels,
+                    predicted: PredictionParser.predictedClasses(
+                        fromV2Response: transfer.responseBody, rows: request.labels.count,
+                        reading: catalog.predictionReadings[template]))
             }
             advanceSecond(to: now)
             second.record(completion)

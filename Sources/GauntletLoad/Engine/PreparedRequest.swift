@@ -11,10 +11,10 @@ final class PreparedRequest: @unchecked Sendable {
     let body: UnsafeMutableRawBufferPointer?
     /// Index of the request's template, for per-request figures.
     let template: Int
-    /// The expected answer; its response is read for the prediction.
-    let label: String?
-    /// The data row it was filled from, to count predictions by row.
-    let row: Int?
+    /// The data rows it carries, to count predictions by row.
+    let rows: [Int]
+    /// Each row's expected answer; when there are any, the response is read for the predictions.
+    let labels: [String]
     /// Whether the answer's body is kept: for the template's body checks or for the prediction.
     let capturesBody: Bool
 
@@ -24,9 +24,9 @@ final class PreparedRequest: @unchecked Sendable {
         url = baseURL + request.path
         method = request.method.uppercased()
         template = request.template
-        label = request.label
-        row = request.row
-        capturesBody = expectation.needsBody || request.label != nil
+        rows = request.rows
+        labels = request.labels
+        capturesBody = expectation.needsBody || !request.labels.isEmpty
         var list: UnsafeMutablePointer<curl_slist>?
         // With a body, "Expect:" stops libcurl from waiting for a 100-continue on larger
         // bodies, a round trip the user did not ask for.
