@@ -40,6 +40,7 @@ public enum HTMLReportRenderer {
         html += keyFigures(report)
         html += charts(report)
         html += requestsSection(report)
+        html += FailureSamplesRenderer.html(report.failureSamples ?? [])
         html += costSection(report)
         html += qualitySection(report)
         html += serverSection(report)

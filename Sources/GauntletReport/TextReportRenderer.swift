@@ -3,7 +3,9 @@ import GauntletCore
 /// A saved or live run for a person: the summary, each request's figures (for a scenario),
 /// then each objective with what was measured, and the verdict with its reason.
 public enum TextReportRenderer {
-    public static func render(_ report: RunResult) -> String {
+    /// - Parameter verbose: also print the failed requests the report kept (status, headers,
+    ///   the start of the body, libcurl's message); without it, one line says how many.
+    public static func render(_ report: RunResult, verbose: Bool = false) -> String {
         var text = ""
         if let scenario = report.scenario { text += "scenario   \(scenario.name) (\(scenario.file))\n" }
         text += TextSummaryRenderer.render(report.summary)
@@ -18,6 +20,17 @@ public enum TextReportRenderer {
             let mebibytes = (Double(server.peakResidentBytes) / 1_048_576).formatted(fractionDigits: 1)
             text += "server     \(server.kind) at \(server.url) · CPU \(server.cpuSeconds.formatted(fractionDigits: 2))s · peak RSS \(mebibytes) MiB\n"
             if let configuration = server.configuration { text += "           \(configuration)\n" }
+        }
+        let samples = report.failureSamples ?? []
+        // An error of kind "other" is never left without libcurl's words.
+        for sample in samples where sample.kind == ErrorKind.other.rawValue && !verbose {
+            text += "other      \(sample.message ?? "no message from libcurl") (\(sample.request), at \(FigureFormat.seconds(sample.atSeconds)))\n"
+            break
+        }
+        if verbose {
+            text += FailureSamplesRenderer.text(samples)
+        } else if !samples.isEmpty {
+            text += "failures   \(samples.count) failed requests kept with their answers; --verbose prints them\n"
         }
         // A quick look has one request, the run itself; a scenario's requests are the scopes its objectives name.
         if report.scenario != nil { text += RequestTableRenderer.render(report) }
@@ -34,6 +47,13 @@ public enum TextReportRenderer {
         text += "verdict    \(report.verdict.rawValue.uppercased()) · \(verdict.headline)\n"
         for note in verdict.notes { text += "           \(note)\n" }
         return text
+    }
+
+    /// `FAIL · 1 of 3 objectives missed: latency.p99 < 50ms`: the verdict in one line, for
+    /// standard error when the summary is not printed.
+    public static func verdictLine(_ report: RunResult) -> String {
+        let verdict = VerdictSummary(report)
+        return "\(verdict.word) · \(verdict.headline)"
     }
 
     static func percent(_ value: Double) -> String { (value * 100).formatted(fractionDigits: 2) + "%" }

@@ -34,6 +34,9 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "text, json, html, md (or markdown) or junit.")
     var format: Format = .text
 
+    @Flag(name: [.customShort("v"), .long], help: "text: also print the failed requests the report kept.")
+    var verbose = false
+
     @Flag(help: "Judge again with --strict: a warning is a failure in the rendering (and the JSON's verdict).")
     var strict = false
 
@@ -50,7 +53,7 @@ struct ReportCommand: ParsableCommand {
         }
         let text: String
         switch format {
-        case .text: text = TextReportRenderer.render(report)
+        case .text: text = TextReportRenderer.render(report, verbose: verbose)
         case .json: text = String(decoding: try report.encoded(), as: UTF8.self) + "\n"
         case .html: text = HTMLReportRenderer.render(report)
         case .md: text = MarkdownReportRenderer.render(report)

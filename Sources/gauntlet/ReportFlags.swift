@@ -23,10 +23,14 @@ struct ReportFlags: ParsableArguments {
     @Flag(help: "Treat a warning verdict as a failure (exit 1).")
     var strict = false
 
+    @Flag(name: [.customShort("v"), .long], help: "Also print the failed requests kept (status, headers, body start, libcurl's message).")
+    var verbose = false
+
     /// Writes the files, then prints the summary on standard output (with `--json`, naming the
     /// files written) and says on standard error where they went. A file that cannot be written
     /// is exit 3, after the summary is printed: nothing measured is lost from view.
-    func deliver(_ result: RunResult, name: String) throws {
+    /// - Parameter quiet: print nothing but errors (and the JSON, when asked for).
+    func deliver(_ result: RunResult, name: String, quiet: Bool = false) throws {
         var paths = JSONSummaryRenderer.ReportPaths()
         var failure: (any Error)?
         do {
@@ -49,10 +53,10 @@ struct ReportFlags: ParsableArguments {
         if json {
             FileHandle.standardOutput.send(try JSONSummaryRenderer.render(result, reports: paths))
             FileHandle.standardOutput.send(Data("\n".utf8))
-        } else {
-            FileHandle.standardOutput.send(Data(TextReportRenderer.render(result).utf8))
+        } else if !quiet {
+            FileHandle.standardOutput.send(Data(TextReportRenderer.render(result, verbose: verbose).utf8))
         }
-        for path in [paths.json, paths.html, paths.junit, paths.markdown].compactMap({ $0 }) {
+        for path in [paths.json, paths.html, paths.junit, paths.markdown].compactMap({ $0 }) where !quiet {
             Console.error("gauntlet: report written to \(path)")
         }
         if let failure {

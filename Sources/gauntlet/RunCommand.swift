@@ -95,7 +95,7 @@ struct RunCommand: ParsableCommand {
     @OptionGroup(title: "Reports")
     var report: ReportFlags
 
-    @Flag(help: "No live progress line on standard error.")
+    @Flag(help: "Print nothing but errors: no progress, no summary (--json still prints its JSON), no file names.")
     var quiet = false
 
     @Option(help: ArgumentHelp(
@@ -161,11 +161,13 @@ struct RunCommand: ParsableCommand {
                 switch event {
                 case .serverStarted(let url, let models, let options):
                     let faults = options.faults.isActive ? "; faults: \(options.faults.summary)" : ""
-                    Console.error("gauntlet: embedded reference server at \(url) (models from \(models)\(faults))")
+                    if !quiet { Console.error("gauntlet: embedded reference server at \(url) (models from \(models)\(faults))") }
                 case .starting(let plan, let startAt):
                     let segment = request.segment.isWhole ? "" : " · segment \(request.segment)"
                     let start = startAt.map { " · starts at \(StartTime.format($0))" } ?? ""
-                    Console.error("gauntlet: \(plan.method) \(plan.url) · \(TextSummaryRenderer.loadDescription(plan))\(segment)\(start)")
+                    if !quiet {
+                        Console.error("gauntlet: \(plan.method) \(plan.url) · \(TextSummaryRenderer.loadDescription(plan))\(segment)\(start)")
+                    }
                     progress?.start(at: startAt)
                 case .second(let point):
                     progress?.record(point)
@@ -176,7 +178,7 @@ struct RunCommand: ParsableCommand {
             throw ExitStatus.couldNotRun
         }
         let result = outcome.result.judged(strict: report.strict)
-        try report.deliver(result, name: loaded.scenario.name)
+        try report.deliver(result, name: loaded.scenario.name, quiet: quiet)
 
         if let signal = signals.received { throw signal == SIGTERM ? ExitStatus.terminated : ExitStatus.interrupted }
         if let aborted = result.aborted {
@@ -188,11 +190,15 @@ struct RunCommand: ParsableCommand {
         }
         if !request.segment.isWhole {
             // A segment alone is part of the data: the gate is judged over all of them by `gauntlet merge`.
-            Console.error("gauntlet: segment \(request.segment): objectives are judged on the merged segments (gauntlet merge)")
+            if !quiet { Console.error("gauntlet: segment \(request.segment): objectives are judged on the merged segments (gauntlet merge)") }
             return
         }
         let code = result.verdict.exitCode(strict: report.strict)
-        if code != 0 { throw ExitStatus(code: code) }
+        if code != 0 {
+            // Without the summary, a failed gate still says why.
+            if quiet && !report.json { Console.error("gauntlet: \(TextReportRenderer.verdictLine(result))") }
+            throw ExitStatus(code: code)
+        }
     }
 
     func runSegment() throws -> RunSegment {

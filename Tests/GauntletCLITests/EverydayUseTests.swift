@@ -19,7 +19,7 @@ import Testing
         let out = GauntletProcess.workingDirectory.appendingPathComponent("quickstart-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: out) }
         let scenario = Self.root.appendingPathComponent("scenarios/quickstart.yaml").path
-        let result = try GauntletProcess.run(["run", scenario, "--out", out.path, "--quiet", "--json"], timeout: 120)
+        let result = try GauntletProcess.run(["run", scenario, "--out", out.path, "--json"], timeout: 120)
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(result.stderr.contains("(models from \(Self.root.appendingPathComponent("models").path))"), "\(result.stderr)")
         let json = try Self.json(result)
@@ -108,6 +108,26 @@ import Testing
         #expect(saved.scenario?.overrides == ["duration=1.00s", "rate_scale=5.0", "env=API_TOKEN", "env=FIXTURE_PORT"])
     }
 
+    /// --quiet prints nothing but errors: no progress, no summary, no file names; --json still
+    /// prints its JSON, which was asked for; a failure still says why.
+    @Test func quietPrintsNothingButErrors() throws {
+        let server = try FixtureServer(behaviour: .immediate)
+        defer { server.shutdown() }
+        let out = GauntletProcess.workingDirectory.appendingPathComponent("quiet-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let base = ["run", "--url", server.baseURL + "/", "--rate", "20", "--duration", "1s", "--out", out.path, "--quiet"]
+        let quiet = try GauntletProcess.run(base)
+        #expect(quiet.status == 0 && quiet.stdout.isEmpty && quiet.stderr.isEmpty, "\(quiet.stdout)\(quiet.stderr)")
+        let json = try GauntletProcess.run(base + ["--json"])
+        #expect(json.stderr.isEmpty && (try? Self.json(json)) != nil)
+        let failing = try GauntletProcess.run(base + ["--objective", "throughput >= 1000/s"])
+        #expect(failing.status == 1 && failing.stdout.isEmpty)
+        #expect(failing.stderr == "gauntlet: FAIL · 1 of 1 objectives missed: throughput >= 1000/s\n", "\(failing.stderr)")
+        let unreachable = try GauntletProcess.run(
+            ["run", "--url", "http://127.0.0.1:\(GauntletProcess.closedPort())/", "--rate", "5", "--duration", "1s", "--quiet"])
+        #expect(unreachable.status == 3 && unreachable.stderr.contains("never reached"), "\(unreachable.stderr)")
+    }
+
     /// Every variable the scenario needs and the environment lacks, each with file:line:col.
     @Test func missingSecretsAreNamedWithTheirPlaces() throws {
         let workspace = try Workspace(scenario: """
@@ -162,7 +182,7 @@ import Testing
         defer { workspace.remove() }
         let out = workspace.folder.appendingPathComponent("reports")
         let started = Date()
-        let result = try GauntletProcess.run(["run", workspace.scenarioPath, "--out", out.path, "--quiet"], timeout: 90)
+        let result = try GauntletProcess.run(["run", workspace.scenarioPath, "--out", out.path], timeout: 90)
         #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
         #expect(Date().timeIntervalSince(started) < 20)
         #expect(result.stdout.contains("verdict    FAIL · Ended early: latency.p50 < 5ms failed"), "\(result.stdout)")
@@ -170,5 +190,45 @@ import Testing
         #expect(saved.aborted?.kind == .objective && saved.aborted?.objective == "latency.p50 < 5ms")
         #expect(saved.verdict == .fail && saved.summary.interrupted)
         #expect(server.requestsReceived < 1_000)
+    }
+}
+
+/// Failures explained: a few failed requests per request and failure are kept with what came
+/// back, and --verbose prints them.
+@Suite(.serialized) struct FailureSampleTests {
+    @Test func anHTTPFailureKeepsItsStatusHeadersAndBody() throws {
+        let (server, _, port, _) = try ServeCommandTests.startServer([])
+        defer {
+            server.terminate()
+            server.waitUntilExit()
+        }
+        let out = GauntletProcess.workingDirectory.appendingPathComponent("samples-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let result = try GauntletProcess.run(
+            ["run", "--url", "http://127.0.0.1:\(port)/v2/models/no-such-model/infer", "--method", "POST", "--body", "{}",
+             "--rate", "20", "--duration", "1s", "--out", out.path, "--verbose"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("failed requests (the first 3 per request and failure)"), "\(result.stdout)")
+        #expect(result.stdout.contains("request · HTTP 404 · at "), "\(result.stdout)")
+        #expect(result.stdout.contains("127.0.0.1:\(port)"))
+        #expect(result.stdout.lowercased().contains("content-type: application/json"), "\(result.stdout)")
+        #expect(result.stdout.contains("body: {\"error\":"), "\(result.stdout)")
+        let saved = try RunResult.decode(Data(contentsOf: GateAndReportTests.reportFile(in: out)))
+        let samples = try #require(saved.failureSamples)
+        #expect(samples.count == 3 && samples.allSatisfy { $0.status == 404 && $0.kind == "http_4xx" })
+        // The first three by intended send time: 0, 50 and 100 ms at 20/s.
+        #expect(samples.map(\.atSeconds) == [0, 0.05, 0.1])
+        // Without --verbose, one line says they are there.
+        let plain = try GauntletProcess.run(["report", GateAndReportTests.reportFile(in: out).path])
+        #expect(plain.stdout.contains("failures   3 failed requests kept with their answers; --verbose prints them"))
+    }
+
+    @Test func aConnectionFailureCarriesLibcurlsMessageAndTheAddress() throws {
+        let port = GauntletProcess.closedPort()
+        let result = try GauntletProcess.run(
+            ["run", "--url", "http://127.0.0.1:\(port)/", "--rate", "5", "--duration", "1s", "--verbose"])
+        #expect(result.status == 3)
+        #expect(result.stdout.contains("request · connect refused · at 0.00s · 127.0.0.1:\(port)"), "\(result.stdout)")
+        #expect(result.stdout.contains("Failed to connect to 127.0.0.1 port \(port)"), "\(result.stdout)")
     }
 }

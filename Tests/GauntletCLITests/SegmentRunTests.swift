@@ -75,7 +75,7 @@ import Testing
             Thread.detached {
                 try GauntletProcess.run([
                     "run", workspace.scenarioPath, "--segment", "\(index)/4", "--start-at", start, "--workers", "1",
-                    "--quiet", "--out", segments.path,
+                    "--out", segments.path,
                 ], timeout: 60)
             }
         }

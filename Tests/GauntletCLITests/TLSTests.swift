@@ -13,14 +13,14 @@ import Testing
     }
 
     /// Ten requests on one connection: s_server answers one connection at a time.
-    static let load = ["--rate", "10", "--duration", "1s", "--connections", "1", "--quiet"]
+    static let load = ["--rate", "10", "--duration", "1s", "--connections", "1"]
 
     static func run(_ url: String, _ flags: [String] = [], environment: [String: String] = [:]) throws -> GauntletProcess.Result {
         try GauntletProcess.run(["run", "--url", url + "/"] + load + flags, environment: Self.environment(environment))
     }
 
     static func run(scenario: String, _ flags: [String] = [], environment: [String: String] = [:]) throws -> GauntletProcess.Result {
-        try GauntletProcess.run(["run", scenario, "--quiet"] + flags, environment: Self.environment(environment))
+        try GauntletProcess.run(["run", scenario] + flags, environment: Self.environment(environment))
     }
 
     /// A scenario in the certificates' folder, so `tls:` names them relative to it; the runs

@@ -14,6 +14,8 @@ public struct RunMeasurements: Sendable {
     public var byPhase: [Recorder]
     /// Predictions against expected labels, in the measurement window.
     public var quality: QualityCounts
+    /// A few failed requests per request and failure, as they were seen.
+    public var failures: FailureSamples
     /// One point per second of the run, warm-up included, and the histograms behind each.
     public var series: [SecondPoint]
     public var seriesHistograms: [SecondHistograms]
@@ -33,7 +35,7 @@ public struct RunMeasurements: Sendable {
 
     public init(
         recorder: Recorder, byRequest: [String: Recorder] = [:], byPhase: [Recorder] = [],
-        quality: QualityCounts = QualityCounts(), series: [SecondPoint], seriesHistograms: [SecondHistograms] = [],
+        quality: QualityCounts = QualityCounts(), failures: FailureSamples = FailureSamples(), series: [SecondPoint], seriesHistograms: [SecondHistograms] = [],
         sent: UInt64, schedule: ScheduleDigest = ScheduleDigest(), cancelled: UInt64,
         generatorCPU: Nanoseconds, elapsed: Nanoseconds, interrupted: Bool, startedAt: Date, endedAt: Date
     ) {
@@ -41,6 +43,7 @@ public struct RunMeasurements: Sendable {
         self.byRequest = byRequest
         self.byPhase = byPhase
         self.quality = quality
+        self.failures = failures
         self.series = series
         self.seriesHistograms = seriesHistograms
         self.sent = sent

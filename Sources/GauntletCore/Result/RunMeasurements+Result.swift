@@ -68,6 +68,7 @@ extension RunMeasurements {
             }
         }
         quality = result.quality?.confusion ?? QualityCounts()
+        failures = FailureSamples(result.failureSamples ?? [])
         guard bySecond.count == summary.series.count else {
             throw ResultReadError("it has \(summary.series.count) seconds in its series but \(bySecond.count) per-second histograms")
         }
@@ -107,6 +108,7 @@ extension RunMeasurements {
         }
         for index in byPhase.indices { byPhase[index].merge(other.byPhase[index]) }
         quality.merge(other.quality)
+        failures.merge(other.failures)
         var seconds: [Int: (point: SecondPoint, histograms: SecondHistograms)] = [:]
         for (point, saved) in zip(series, seriesHistograms) { seconds[point.second] = (point, saved) }
         for (point, saved) in zip(other.series, other.seriesHistograms) {

@@ -39,6 +39,7 @@ extension RunResult {
         aborted = nil
         self.cost = cost
         quality = QualityFigures(measurements.quality)
+        failureSamples = measurements.failures.samples.isEmpty ? nil : measurements.failures.all
         server = description.server
         schedule = measurements.schedule
         segment = description.segment

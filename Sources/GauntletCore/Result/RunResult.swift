@@ -33,6 +33,9 @@ public struct RunResult: Codable, Sendable {
     public var cost: CostFigures?
     /// Predictions against expected labels, when the data has labels.
     public var quality: QualityFigures?
+    /// A few failed requests per request and failure (status or kind), as they were seen:
+    /// headers, the start of the body, libcurl's message; absent when nothing failed.
+    public var failureSamples: [FailureSample]?
     /// The embedded reference server's resources over the run, when one was used.
     public var server: ServerUsage?
     /// The open-loop arrivals that were sent, as a fingerprint; absent in older reports.

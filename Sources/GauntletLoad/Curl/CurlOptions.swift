@@ -28,6 +28,12 @@ extension UnsafeMutableRawPointer {
         return value
     }
 
+    func curlInfoString(_ info: CURLINFO) -> String? {
+        var value: UnsafePointer<CChar>?
+        guard gauntlet_easy_getinfo_string(self, info, &value) == CURLE_OK, let value else { return nil }
+        return String(cString: value)
+    }
+
     private func check(_ code: CURLcode, _ option: CURLoption) throws(LoadEngineError) {
         guard code == CURLE_OK else {
             throw .curl("setting option \(option.rawValue) failed: \(String(cString: curl_easy_strerror(code)))")

@@ -37,6 +37,8 @@ final class CurlWorker: @unchecked Sendable {
     private(set) var schedule = ScheduleDigest()
     /// Predictions against labels, in the measurement window.
     private(set) var quality = QualityCounts()
+    /// A few failed requests per request and failure, in the measurement window.
+    private(set) var failures = FailureSamples()
     private let measurementStart: Nanoseconds
     private(set) var sent: UInt64 = 0
     private(set) var cancelled: UInt64 = 0
@@ -121,6 +123,7 @@ final class CurlWorker: @unchecked Sendable {
                 transfer.apply(request)
                 transfer.capturesBody = request.capturesBody
                 transfer.responseBody.removeAll(keepingCapacity: true)
+                transfer.answerFailed = nil
                 transfer.intended = due
                 transfer.sent = now
                 if let arrival { schedule.add(index: arrival, intended: due) }
@@ -182,6 +185,13 @@ final class CurlWorker: @unchecked Sendable {
                 : CurlOutcomeClassifier.classify(
                     code: code, status: status, requestBytesSent: easy.curlInfo(CURLINFO_REQUEST_SIZE),
                     message: transfer.errorMessage)
+            if let error, transfer.intended >= measurementStart {
+                let name = catalog.templateNames[template]
+                let at = Double(transfer.intended) / Double(TimeUnit.nanosecondsPerSecond)
+                if failures.wants(request: name, kind: error, status: status, atSeconds: at) {
+                    failures.add(transfer.failureSample(request: name, kind: error, status: status, atSeconds: at))
+                }
+            }
             curl_multi_remove_handle(multi, easy)
             idle.append(transfer)
             finished += 1

@@ -79,9 +79,11 @@ public final class LoadEngine: Sendable {
             workers.reduce(into: Recorder(measurementStart: configuration.warmup)) { $0.merge($1.phaseRecorders[phase]) }
         }
         var quality = QualityCounts()
+        var failures = FailureSamples()
         var schedule = ScheduleDigest()
         for worker in workers {
             quality.merge(worker.quality)
+            failures.merge(worker.failures)
             schedule.merge(worker.schedule)
         }
         let seconds = collector.finalSeconds()
@@ -90,6 +92,7 @@ public final class LoadEngine: Sendable {
             byRequest: byRequest,
             byPhase: byPhase,
             quality: quality,
+            failures: failures,
             series: seconds.map(\.point),
             seriesHistograms: seconds.map(\.histograms),
             sent: workers.reduce(0) { $0 + $1.sent },

@@ -1,4 +1,5 @@
 import CCurl
+import Foundation
 import GauntletCore
 
 /// One reusable easy handle and the state of the request it currently carries.
@@ -15,6 +16,9 @@ final class Transfer {
     /// Whether to keep the response body (for checks and predictions).
     var capturesBody = false
     var responseBody: [UInt8] = []
+    /// Whether the answer is an HTTP failure (4xx, 5xx), whose body's start is kept for a
+    /// failure sample; nil until its first bytes arrive.
+    var answerFailed: Bool?
     /// libcurl's words for the last failure: the only place a TLS alert from the server shows.
     private let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE))
 
@@ -42,6 +46,36 @@ final class Transfer {
     /// What libcurl said about the transfer's failure ("" when it said nothing).
     var errorMessage: String { String(cString: errorBuffer) }
 
+    /// The finished request as a failure sample: where it went, libcurl's words, and for an
+    /// HTTP answer its header lines and the start of its body.
+    func failureSample(request name: String, kind: ErrorKind, status: Int, atSeconds: Double) -> FailureSample {
+        var address: String?
+        if let ip = easy.curlInfoString(CURLINFO_PRIMARY_IP), !ip.isEmpty {
+            let port = easy.curlInfo(CURLINFO_PRIMARY_PORT)
+            address = ip.contains(":") ? "[\(ip)]:\(port)" : "\(ip):\(port)"
+        } else if let url = request?.url {
+            address = URLComponents(string: url).map { "\($0.host ?? "?")\($0.port.map { ":\($0)" } ?? "")" }
+        }
+        let message = errorMessage
+        var headers: [String]?
+        var body: String?
+        if status > 0 {
+            var lines: [String] = []
+            var previous: UnsafeMutablePointer<curl_header>?
+            while lines.count < FailureSamples.headerLines,
+                  let header = curl_easy_nextheader(easy, UInt32(CURLH_HEADER), -1, previous)
+            {
+                lines.append("\(String(cString: header.pointee.name)): \(String(cString: header.pointee.value))")
+                previous = header
+            }
+            headers = lines
+            body = String(decoding: responseBody.prefix(FailureSamples.bodyBytes), as: UTF8.self)
+        }
+        return FailureSample(
+            request: name, kind: kind.rawValue, status: status, atSeconds: atSeconds, address: address,
+            message: message.isEmpty ? nil : message, headers: headers, body: body)
+    }
+
     private func configure(timeout: Nanoseconds, connectTimeout: Nanoseconds, tls: TLSSettings) throws(LoadEngineError) {
         try easy.setCurlOption(CURLOPT_NOSIGNAL, 1)  // signals and threads do not mix
         try easy.setCurlOption(CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_1_1))
@@ -54,8 +88,16 @@ final class Transfer {
         // Bodies are consumed, and kept only when a check or a prediction needs them.
         _ = gauntlet_easy_setopt_write_function(easy) { data, size, count, owner in
             let transfer = Unmanaged<Transfer>.fromOpaque(owner!).takeUnretainedValue()
-            if transfer.capturesBody, let data {
+            guard let data else { return size * count }
+            if transfer.capturesBody {
                 transfer.responseBody.append(contentsOf: UnsafeRawBufferPointer(start: data, count: size * count))
+            } else if transfer.responseBody.count < FailureSamples.bodyBytes {
+                // A failed answer's start is kept, in case it becomes a sample; one status read per answer.
+                if transfer.answerFailed == nil { transfer.answerFailed = transfer.easy.curlInfo(CURLINFO_RESPONSE_CODE) >= 400 }
+                if transfer.answerFailed == true {
+                    let kept = min(size * count, FailureSamples.bodyBytes - transfer.responseBody.count)
+                    transfer.responseBody.append(contentsOf: UnsafeRawBufferPointer(start: data, count: kept))
+                }
             }
             return size * count
         }
