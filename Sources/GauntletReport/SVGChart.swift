@@ -137,7 +137,9 @@ struct SVGChart {
         for tick in x.ticks where (-0.001...1.001).contains(x.fraction(tick.value)) {
             let position = px(tick.value)
             svg += "<line x1=\"\(c(position))\" y1=\"\(c(baseline))\" x2=\"\(c(position))\" y2=\"\(c(baseline + 5))\" stroke=\"#5b6470\"/>"
-            svg += "<text x=\"\(c(position))\" y=\"\(c(baseline + 19))\" text-anchor=\"middle\">\(HTMLText.escape(tick.label))</text>"
+            // A label at the right edge ends there, or its second half would be cut off the chart.
+            let anchor = x.fraction(tick.value) > 0.98 ? "end" : "middle"
+            svg += "<text x=\"\(c(position))\" y=\"\(c(baseline + 19))\" text-anchor=\"\(anchor)\">\(HTMLText.escape(tick.label))</text>"
         }
         for tick in y.ticks where (-0.001...1.001).contains(y.fraction(tick.value)) {
             let position = py(tick.value)

@@ -69,9 +69,9 @@ public enum TextSummaryRenderer {
         case .mixed:
             text = "open and closed loop phases · up to \(plan.concurrency ?? 0) in flight"
         }
-        text += " for \(seconds(plan.durationSeconds))"
-        if plan.warmupSeconds > 0 { text += " after \(seconds(plan.warmupSeconds)) warm-up" }
-        text += " · timeout \(seconds(plan.timeoutSeconds)) · seed \(plan.seed)"
+        text += " for \(duration(plan.durationSeconds))"
+        if plan.warmupSeconds > 0 { text += " after \(duration(plan.warmupSeconds)) warm-up" }
+        text += " · timeout \(duration(plan.timeoutSeconds)) · seed \(plan.seed)"
         return text
     }
 
@@ -94,6 +94,11 @@ public enum TextSummaryRenderer {
         if value >= 10 { return value.formatted(fractionDigits: 1) + "ms" }
         if value >= 1 { return value.formatted(fractionDigits: 2) + "ms" }
         return value.formatted(fractionDigits: 3) + "ms"
+    }
+
+    /// A span that may be short: `1.00ms` below a second, `30.00s` above.
+    static func duration(_ seconds: Double) -> String {
+        seconds < 1 ? milliseconds(seconds * 1_000) : self.seconds(seconds)
     }
 
     static func seconds(_ value: Double) -> String {

@@ -59,7 +59,7 @@ struct ServeCommand: ParsableCommand {
                 configuration: .init(host: host, port: port, eventLoopThreads: eventLoopThreads, maxBodyBytes: maxBodyBytes,
                                      serving: options))
         } catch {
-            Console.error("gauntlet: error: cannot listen on \(host):\(port): \(error)")
+            Console.error("gauntlet: error: \(error)")
             throw ExitStatus.couldNotRun
         }
         let names = repository.models.map { "\($0.name)/\($0.version)" }.joined(separator: ", ")

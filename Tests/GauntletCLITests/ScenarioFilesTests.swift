@@ -1,4 +1,5 @@
 import Foundation
+import GauntletCore
 import Testing
 
 /// The scenario files in the repository, through the command line a user types.
@@ -33,6 +34,19 @@ import Testing
             #expect(lines.count == 1, "\(file): \(result.stderr)")
             #expect(result.stderr.hasPrefix(file + ":"), "\(file): \(result.stderr)")
             #expect(!result.stderr.contains("gauntlet: GET") && !result.stderr.contains("report written"))
+        }
+    }
+}
+
+/// The documentation names every error kind a report can hold.
+@Suite struct ErrorKindDocumentationTests {
+    @Test(arguments: ["README.md", "docs/report.md"])
+    func everyErrorKindIsDocumented(file: String) throws {
+        let text = try String(contentsOf: ScenarioFilesTests.root.appendingPathComponent(file), encoding: .utf8)
+        let section = try #require(text.range(of: "Error kinds")).upperBound
+        let rest = String(text[section...])
+        for kind in ErrorKind.allCases {
+            #expect(rest.contains("`\(kind.rawValue)`"), "\(file) does not name the error kind '\(kind.rawValue)'")
         }
     }
 }

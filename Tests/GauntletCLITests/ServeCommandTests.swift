@@ -71,6 +71,19 @@ import Testing
         }
     }
 
+    /// A port someone else holds is named as such, not as a bind errno: exit 3.
+    @Test func aBusyPortIsSaidPlainly() throws {
+        let (first, _, port, _) = try Self.startServer([])
+        defer {
+            first.terminate()
+            first.waitUntilExit()
+        }
+        let second = try GauntletProcess.run(["serve", "--port", "\(port)", "--models", Self.models], timeout: 20)
+        #expect(second.status == 3)
+        #expect(second.stderr.contains("port \(port) is already in use on 127.0.0.1"), "\(second.stderr)")
+        #expect(!second.stderr.contains("errno"))
+    }
+
     /// A rehearsal of a failing release: the scenario tells the embedded server to fail every
     /// other request, and the gate fails the run.
     @Test func aScenarioServerSectionInjectsFaultsThatFailTheGate() throws {

@@ -26,6 +26,23 @@ import Testing
         #expect(html.contains("2 advisory missed (error_rate &lt; 1%, predict.latency.p99.9 &lt; 40ms)"))
     }
 
+    /// No axis label runs past the chart's right edge: the percentile axis ends at its last
+    /// label (99.99…%), which is anchored at its end. Widths are estimated at 0.6 em per character.
+    @Test func noAxisLabelIsCutAtTheRightEdge() throws {
+        let html = HTMLReportRenderer.render(try ReportFixtures.showcase())
+        let pattern = #/<text x="([0-9.]+)" y="[0-9.]+" text-anchor="(middle|end|start)">([^<]+)</text>/#
+        var checked = 0
+        for match in html.matches(of: pattern) {
+            let x = Double(match.output.1)!
+            let width = Double(match.output.3.count) * 12 * 0.6
+            let right = switch match.output.2 { case "middle": x + width / 2; case "start": x + width; default: x }
+            #expect(right <= 960, "'\(match.output.3)' at x \(x) ends at \(right)")
+            checked += 1
+        }
+        #expect(checked > 20)
+        #expect(html.contains(#"text-anchor="end">99.9"#), "the percentile axis's last label is anchored at its end")
+    }
+
     /// Every chart is drawn with data, axes labelled with units.
     @Test func everyChartIsDrawn() throws {
         let html = HTMLReportRenderer.render(try ReportFixtures.showcase())

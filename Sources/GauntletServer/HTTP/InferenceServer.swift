@@ -77,7 +77,7 @@ public final class InferenceServer: Sendable {
         } catch {
             serving.scheduler.shutdown()
             try? group.syncShutdownGracefully()
-            throw error
+            throw ListenError(host: configuration.host, port: configuration.port, underlying: error)
         }
         self.group = group
         self.serving = serving
