@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import GauntletCore
+import GauntletCore
 
 /// The run judged as it goes: when it ends itself, and when it must not.
 @Suite struct LiveGateTests {
