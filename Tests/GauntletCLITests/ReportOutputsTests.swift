@@ -33,6 +33,55 @@ import Testing
         #expect(try String(contentsOf: file, encoding: .utf8) == expected)
     }
 
+    /// `markdown` is read as `md`.
+    @Test func markdownIsAnotherNameForMd() throws {
+        let saved = Self.goldenFolder.appendingPathComponent("showcase.json").path
+        let long = try GauntletProcess.run(["report", saved, "--format", "markdown"])
+        let short = try GauntletProcess.run(["report", saved, "--format", "md"])
+        #expect(long.status == 0 && long.stdout == short.stdout && !long.stdout.isEmpty)
+    }
+
+    /// A file that is not a report says so in a sentence naming the file: exit 2, no decoder internals.
+    @Test func aFileThatIsNotAReportIsSaidPlainly() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gauntlet-notreport-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for (name, content, words) in [
+            ("scenario.yaml", "name: x\n", "not a Gauntlet report: it is not a JSON object"),
+            ("other.json", #"{"hello": 1}"#, "not a Gauntlet report (gauntlet.report/v1): 'schema' is missing at the top level"),
+        ] {
+            let file = folder.appendingPathComponent(name)
+            try Data(content.utf8).write(to: file)
+            let result = try GauntletProcess.run(["report", file.path])
+            #expect(result.status == 2)
+            #expect(result.stderr.contains("\(file.path): \(words)"), "\(result.stderr)")
+            #expect(!result.stderr.contains("DecodingError") && !result.stderr.contains("Usage"), "\(result.stderr)")
+        }
+    }
+
+    /// Two runs started at the same instant into the same folder keep both reports.
+    @Test func twoRunsInTheSameSecondKeepBothReports() throws {
+        let server = try FixtureServer(behaviour: .immediate)
+        defer { server.shutdown() }
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("gauntlet-twice-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
+        // One agreed start, half a second into a whole second, so both runs' reports are named
+        // for the same second whatever small skew their starts have.
+        let start = StartTime.format(Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + 3).rounded(.up) + 0.5))
+        let runs = (0..<2).map { _ in
+            Thread.detached {
+                try GauntletProcess.run(
+                    ["run", "--url", server.baseURL + "/", "--rate", "20", "--duration", "1s", "--start-at", start,
+                     "--out", out.path, "--quiet"], timeout: 60)
+            }
+        }
+        for run in runs { #expect(try run.value().status == 0) }
+        let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+        #expect(files.count == 4, "\(files)")
+        let stems = Set(files.map { $0.split(separator: ".").first! })
+        #expect(stems.count == 2 && stems.contains { $0.hasSuffix("-2") }, "\(files)")
+    }
+
     @Test func anUnknownFormatIsBadInput() throws {
         let saved = Self.goldenFolder.appendingPathComponent("showcase.json").path
         let result = try GauntletProcess.run(["report", saved, "--format", "pdf"])

@@ -73,7 +73,7 @@ import Testing
         ])
         #expect(result.status == 0, "stderr: \(result.stderr)")
         for expected in [
-            "target     GET \(server.baseURL)/", "open loop · constant arrivals at 200.0/s for 1.00s after 0.20s warm-up",
+            "target     GET \(server.baseURL)/", "open loop · constant arrivals at 200.0/s for 1.00s after 200ms warm-up",
             "200 completed · 200 ok · 0 errors · 40 in warm-up (not counted)", "target 200.0/s · achieved",
             "latency (from intended)", "service time (from sent)", "schedule lag", "generator  CPU",
         ] {
