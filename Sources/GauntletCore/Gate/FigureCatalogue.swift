@@ -18,10 +18,6 @@ public struct FigureCatalogue: Sendable {
     /// The statistics of a latency histogram that objectives can name.
     public static let histogramStatistics = ["p50", "p90", "p95", "p99", "p99.9", "max", "mean"]
 
-    /// What the run must have done for a model-quality figure to exist.
-    private static let needsLabels = "requests whose expected label is known, and responses that carry a prediction"
-    private static let needsCost = "a 'cost' section in the scenario"
-
     /// The figures a run produces today and the ones the quality and cost stages will add.
     /// Durations are in milliseconds, fractions between 0 and 1, rates per second.
     public static let standard = FigureCatalogue(
@@ -43,13 +39,13 @@ public struct FigureCatalogue: Sendable {
                 FigureDefinition(name: "requests", kind: .count, perRequest: true),
                 FigureDefinition(name: "errors", kind: .count, perRequest: true),
                 // Model quality over labelled predictions; precision, recall and f1 are macro averages.
-                FigureDefinition(name: "accuracy", kind: .fraction, perRequest: true, requires: needsLabels),
-                FigureDefinition(name: "precision", kind: .fraction, perRequest: true, requires: needsLabels),
-                FigureDefinition(name: "recall", kind: .fraction, perRequest: true, requires: needsLabels),
-                FigureDefinition(name: "f1", kind: .fraction, perRequest: true, requires: needsLabels),
+                FigureDefinition(name: "accuracy", kind: .fraction, perRequest: true, requires: .labels),
+                FigureDefinition(name: "precision", kind: .fraction, perRequest: true, requires: .labels),
+                FigureDefinition(name: "recall", kind: .fraction, perRequest: true, requires: .labels),
+                FigureDefinition(name: "f1", kind: .fraction, perRequest: true, requires: .labels),
                 // Hourly price of the serving capacity ÷ predictions served per hour (rule 9).
-                FigureDefinition(name: "cost_per_prediction", kind: .currency, perRequest: false, requires: needsCost),
-                FigureDefinition(name: "cost_per_1m_predictions", kind: .currency, perRequest: false, requires: needsCost),
+                FigureDefinition(name: "cost_per_prediction", kind: .currency, perRequest: false, requires: .cost),
+                FigureDefinition(name: "cost_per_1m_predictions", kind: .currency, perRequest: false, requires: .cost),
             ])
 
     /// One figure per statistic of a histogram: `latency.p50`, `latency.p99.9`, `latency.max`, ….
@@ -97,11 +93,12 @@ public struct FigureDefinition: Sendable, Equatable {
     /// with fewer, its objective is inconclusive (rule 6 of docs/measurement.md). One for rates,
     /// fractions, counts and costs: they need at least one request.
     public var minimumSamples: UInt64
-    /// What the run must include for the figure to exist; said when a run did not produce it.
-    public var requires: String?
+    /// What the run must include for the figure to exist: checked against a plan before it is
+    /// sent, and said when a run did not produce the figure.
+    public var requires: FigureRequirement?
 
     public init(
-        name: String, kind: FigureKind, perRequest: Bool, minimumSamples: UInt64 = 1, requires: String? = nil
+        name: String, kind: FigureKind, perRequest: Bool, minimumSamples: UInt64 = 1, requires: FigureRequirement? = nil
     ) {
         self.name = name
         self.kind = kind
