@@ -68,10 +68,10 @@ public enum ScenarioLoader {
             let catalog = RequestCatalog.replay(trace)
             return LoadedScenario(
                 scenario: scenario, source: text, plan: LoadPlan(replay: trace, speed: replay.speed, load: scenario.load),
-                catalog: catalog, objectives: try scenario.validatedObjectives(requestNames: catalog.templateNames),
+                catalog: catalog, objectives: try Self.objectives(of: scenario, templateNames: catalog.templateNames),
                 environment: environment, overrides: overrides.recorded)
         }
-        let objectives = try scenario.validatedObjectives(requestNames: scenario.requests.map(\.name))
+        let objectives = try Self.objectives(of: scenario, templateNames: scenario.requests.map(\.name))
         var tables: [String: DataTable] = [:]
         for source in scenario.data { tables[source.name] = try table(for: source, scenario: scenario) }
         let catalog = try RequestCatalog.build(scenario: scenario, tables: tables, environment: environment)
@@ -89,6 +89,12 @@ public enum ScenarioLoader {
             scenario: scenario, source: nil, plan: LoadPlan(load: scenario.load),
             catalog: try RequestCatalog.build(scenario: scenario, tables: [:], environment: environment),
             objectives: try quickLook.validatedObjectives(), environment: environment)
+    }
+
+    /// The scenario's objectives, refusing those on a figure this run can never measure.
+    static func objectives(of scenario: Scenario, templateNames: [String]) throws(ScenarioError) -> [Objective] {
+        try scenario.validatedObjectives(
+            requestNames: templateNames, inputs: FigureInputs(scenario: scenario, templateNames: templateNames))
     }
 
     /// The files the `tls:` section names, checked as a run will use them (a flag may still

@@ -3,16 +3,23 @@
 ///
 /// Every problem is an ``ObjectiveError``, never a silent pass: an unknown figure (with the
 /// closest known name by edit distance), a scope that is no declared request, a scope on a
-/// figure that only exists for the whole run, a unit that does not fit the figure's kind, and a
-/// warn threshold that is not on the passing side of the main one.
+/// figure that only exists for the whole run, a unit that does not fit the figure's kind, a
+/// warn threshold that is not on the passing side of the main one, and, given what the run
+/// provides, a figure it can never measure (quality without labels, cost without a cost section).
 public struct ObjectiveValidator: Sendable {
     public let catalogue: FigureCatalogue
     /// The request names the scenario declares; the only scopes an objective may name.
     public let requestNames: [String]
+    /// What the run about to be sent provides; nil when no run is planned (a saved result
+    /// judged again), where a figure the run lacked is already inconclusive.
+    public let inputs: FigureInputs?
 
-    public init(requestNames: some Sequence<String> = [String](), catalogue: FigureCatalogue = .standard) {
+    public init(
+        requestNames: some Sequence<String> = [String](), catalogue: FigureCatalogue = .standard, inputs: FigureInputs? = nil
+    ) {
         self.requestNames = Array(requestNames)
         self.catalogue = catalogue
+        self.inputs = inputs
     }
 
     /// Parses and validates one objective as a scenario holds it.
@@ -33,6 +40,7 @@ public struct ObjectiveValidator: Sendable {
     ) throws(ObjectiveError) -> Objective {
         let definition = try definition(of: expression)
         try checkScope(of: expression, definition)
+        if let problem = inputs?.problem(with: expression, definition) { throw problem }
         let name = expression.qualifiedFigure
         let threshold = try definition.kind.value(of: expression.threshold, figure: name).get()
         var objective = Objective(expression: expression, definition: definition, threshold: threshold, key: key)

@@ -41,10 +41,10 @@ public struct QuickLook: Sendable {
         self.objectives = objectives
     }
 
-    /// The `--objective`s validated against the figure catalogue (the one request is `request`);
-    /// a problem names the flag and the column in its text.
+    /// The `--objective`s validated against the figure catalogue (the one request is `request`)
+    /// and what a quick look can measure; a problem names the flag and the column in its text.
     public func validatedObjectives() throws(ScenarioError) -> [Objective] {
-        let validator = ObjectiveValidator(requestNames: [Self.requestName])
+        let validator = ObjectiveValidator(requestNames: [Self.requestName], inputs: .quickLook)
         var validated: [Objective] = []
         for text in objectives {
             do {
@@ -99,10 +99,13 @@ public struct QuickLook: Sendable {
 }
 
 extension Scenario {
-    /// The scenario's objectives, parsed and validated against the figure catalogue and its
-    /// request names; a problem is located at the objective's line and column in the file.
-    public func validatedObjectives(requestNames: [String]) throws(ScenarioError) -> [Objective] {
-        let validator = ObjectiveValidator(requestNames: requestNames)
+    /// The scenario's objectives, parsed and validated against the figure catalogue, its
+    /// request names and, for a run about to be sent, what it provides (`inputs`); a problem is
+    /// located at the objective's line and column in the file.
+    public func validatedObjectives(
+        requestNames: [String], inputs: FigureInputs? = nil
+    ) throws(ScenarioError) -> [Objective] {
+        let validator = ObjectiveValidator(requestNames: requestNames, inputs: inputs)
         var validated: [Objective] = []
         for entry in objectives {
             var objective: Objective
