@@ -29,6 +29,13 @@ public struct LoadedScenario: Sendable {
         self.overrides = overrides
     }
 
+    /// How many samples each objective will rest on, from the plan and the mix, before anything is sent.
+    public var forecast: SampleForecast {
+        SampleForecast(
+            plan: plan, catalog: catalog,
+            predictionsPerRequest: RunDescription.predictionsPerRequest(of: scenario, templateNames: catalog.templateNames))
+    }
+
     /// The scenario as a result echoes it; nil for `run --url`.
     public var echo: RunResult.ScenarioEcho? {
         source.map { source in

@@ -34,6 +34,8 @@ public struct MaterializedRequest: Sendable, Equatable {
 /// the seed, so the same seed replays the same payload sequence whatever the worker count.
 public struct RequestCatalog: Sendable {
     public let templateNames: [String]
+    /// Each template's relative share of the mix, as written.
+    public let weights: [Double]
     public let requests: [MaterializedRequest]
     /// How each template's answers are read for their predictions.
     public let predictionReadings: [PredictionReading]
@@ -46,6 +48,7 @@ public struct RequestCatalog: Sendable {
     init(templateNames: [String], requests: [MaterializedRequest], ranges: [Range<Int>], weights: [Double], seed: UInt64,
          predictionReadings: [PredictionReading]? = nil) {
         self.templateNames = templateNames
+        self.weights = weights
         self.requests = requests
         self.ranges = ranges
         self.predictionReadings = predictionReadings ?? templateNames.map { _ in .automatic }
@@ -57,6 +60,14 @@ public struct RequestCatalog: Sendable {
     /// A catalogue of one request (for `gauntlet run --url`).
     public static func single(_ request: MaterializedRequest, name: String = "request") -> RequestCatalog {
         RequestCatalog(templateNames: [name], requests: [request], ranges: [0..<1], weights: [1], seed: 0)
+    }
+
+    /// The labelled rows one request of `template` carries, on average over its requests: its
+    /// batch when its data names a label column, else 0.
+    public func labelledRows(template: Int) -> Double {
+        let range = ranges[template]
+        guard !range.isEmpty else { return 0 }
+        return Double(requests[range].reduce(0) { $0 + $1.labels.count }) / Double(range.count)
     }
 
     /// Which request arrival `n` sends.
