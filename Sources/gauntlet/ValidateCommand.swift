@@ -7,10 +7,22 @@ struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Check a scenario file (and the data it names) without sending anything.",
-        discussion: "Exit 0 when valid; 2 with a located error (file:line:column) otherwise.")
+        discussion: """
+            Prints the phase timeline and, for each objective, the samples the plan gives it in the \
+            measured window and the fewest it needs to be judged; an objective that will rest on too \
+            few gets a warning saying how long to run or how fast to send instead. An objective the \
+            run can never measure (model quality without labelled data, cost without a cost section) \
+            is an error.
+
+            Exit 0 when valid, warnings included (1 with --strict when there are any); 2 with a \
+            located error (file:line:column) otherwise.
+            """)
 
     @Argument(help: "The scenario file (YAML).")
     var scenario: String
+
+    @Flag(help: "Treat a warning (an objective that will rest on too few samples) as a failure: exit 1.")
+    var strict = false
 
     func run() throws {
         let loaded: LoadedScenario
@@ -26,7 +38,16 @@ struct ValidateCommand: ParsableCommand {
         for span in loaded.plan.timeline {
             print("  \(seconds(span.startSeconds))–\(seconds(span.endSeconds))  \(span.name)")
         }
-        if !scenario.objectives.isEmpty { print("  \(scenario.objectives.count) objectives") }
+        let forecasts = loaded.forecast.forecasts(loaded.objectives)
+        for forecast in forecasts {
+            print("  \(forecast)")
+            if let warning = forecast.warning { print("    \(warning)") }
+        }
+        let warnings = forecasts.compactMap(\.warning).count
+        if warnings > 0 {
+            print("\(warnings) warning\(warnings == 1 ? "" : "s")\(strict ? " (--strict: a failure)" : "")")
+            if strict { throw ExitStatus.gateFailed }
+        }
     }
 }
 

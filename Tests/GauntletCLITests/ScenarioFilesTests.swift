@@ -12,13 +12,15 @@ import Testing
         return names.filter { $0.hasSuffix(".yaml") }.sorted().map { url.appendingPathComponent($0).path }
     }
 
-    /// Every example validates, data files and objectives included.
+    /// Every example validates, data files and objectives included, and plans enough samples for
+    /// every objective it sets (--strict fails on a warning).
     @Test func everyExampleValidates() throws {
         let examples = Self.files(in: "scenarios")
         #expect(examples.count >= 6)
         for example in examples {
-            let result = try GauntletProcess.run(["validate", example])
-            #expect(result.status == 0, "\(example): \(result.stderr)")
+            let result = try GauntletProcess.run(["validate", "--strict", example])
+            #expect(result.status == 0, "\(example): \(result.stdout)\(result.stderr)")
+            #expect(!result.stdout.contains("warning"), "\(example): \(result.stdout)")
         }
     }
 

@@ -263,7 +263,8 @@ import Testing
         #expect(fail.stdout.contains("verdict    FAIL"))
     }
 
-    /// 50 requests cannot support a p99 (it needs 1,000 samples): inconclusive, exit 1, never a pass.
+    /// 50 requests cannot support a p99 (it needs 1,000 samples): inconclusive, exit 1, never a pass;
+    /// and the run said so before sending, as `validate` would.
     @Test func tooFewSamplesIsInconclusive() throws {
         let server = try FixtureServer(behaviour: .immediate)
         defer { server.shutdown() }
@@ -271,6 +272,9 @@ import Testing
             target: server.baseURL, objectives: "  - latency.p99 < 1s", rate: "50/s", duration: "1s"))
         #expect(result.status == 1)
         #expect(result.stdout.contains("verdict    INCONCLUSIVE"), "\(result.stdout)")
+        #expect(result.stderr.hasPrefix(
+            "gauntlet: warning: latency.p99 will rest on about 50 samples (1s at 50/s); it needs 1,000 to be judged "
+                + "(inconclusive is never a pass): run for at least 20s or raise the rate to 1000/s\n"), "\(result.stderr)")
     }
 
     /// An objective on a figure that does not exist is bad input: exit 2 before anything is sent.

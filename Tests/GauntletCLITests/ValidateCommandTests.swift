@@ -1,0 +1,114 @@
+import Foundation
+import GauntletFixtures
+import Testing
+
+/// `gauntlet validate` tells the truth ahead of the run: how many samples each objective will
+/// rest on, a warning when too few, and a refusal when an objective can never be measured.
+@Suite(.serialized) struct ValidateCommandTests {
+    /// `predict` reads labelled rows when `label` is true; `health` carries no body.
+    static func scenario(target: String, objectives: String, label: Bool = true, cost: String = "") -> String {
+        """
+        name: forecast
+        target: \(target)
+        data:
+          rows: {file: rows.csv\(label ? ", label: label" : ""), features: [a, b], filter: {split: test}}
+        requests:
+          - name: predict
+            weight: 3
+            path: /v2/models/m/infer
+            body: {v2: {data: rows, shape: [1, 2], datatype: FP32}}
+          - {name: health, path: /v2/health/ready}
+        load:
+          warmup: 1s
+          phases:
+            - constant: {rate: 50/s, duration: 2s}
+        objectives:
+        \(objectives)
+        \(cost)
+        """
+    }
+
+    /// The issue's example: a p99 over 2 s at 50/s has 100 of the 1,000 samples it needs. A warning,
+    /// so exit 0; with --strict a failure, exit 1. The first line stays as it was.
+    @Test func aP99OverTwoSecondsAtFiftyPerSecondWarns() throws {
+        let workspace = try ScenarioRunTests.Workspace(scenario: Self.scenario(
+            target: "http://127.0.0.1:9", objectives: "  - latency.p99 < 40ms\n  - latency.p50 < 40ms\n  - accuracy >= 0.9"))
+        defer { workspace.remove() }
+        let result = try GauntletProcess.run(["validate", workspace.scenarioPath])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasSuffix(": valid · 2 request kinds, 3 distinct requests · target http://127.0.0.1:9") == true, "\(result.stdout)")
+        #expect(lines.contains("  1.00s–3.00s  constant 50/s"), "\(result.stdout)")
+        #expect(lines.contains("  latency.p99 < 40ms: about 100 samples, needs 1,000 · warning"), "\(result.stdout)")
+        #expect(lines.contains(
+            "    latency.p99 will rest on about 100 samples (2s at 50/s); it needs 1,000 to be judged (inconclusive is never a pass): "
+                + "run for at least 20s after the warm-up or raise the rate to 500/s"), "\(result.stdout)")
+        #expect(lines.contains("  latency.p50 < 40ms: about 100 samples, needs 20 · ok"), "\(result.stdout)")
+        // Two labelled test rows, one per request: 75 of the 100 requests are predict.
+        #expect(lines.contains("  accuracy >= 0.9: about 75 ± 4 samples, needs 1 · ok"), "\(result.stdout)")
+        #expect(lines.last == "1 warning", "\(result.stdout)")
+
+        let strict = try GauntletProcess.run(["validate", "--strict", workspace.scenarioPath])
+        #expect(strict.status == 1, "\(strict.stdout)\(strict.stderr)")
+        #expect(strict.stdout.contains("1 warning (--strict: a failure)"), "\(strict.stdout)")
+
+        // Run long enough, as advised, the same objective has what it needs.
+        let advised = try ScenarioRunTests.Workspace(scenario: Self.scenario(
+            target: "http://127.0.0.1:9", objectives: "  - latency.p99 < 40ms").replacingOccurrences(of: "duration: 2s", with: "duration: 20s"))
+        defer { advised.remove() }
+        let enough = try GauntletProcess.run(["validate", "--strict", advised.scenarioPath])
+        #expect(enough.status == 0, "\(enough.stdout)\(enough.stderr)")
+        #expect(enough.stdout.contains("  latency.p99 < 40ms: about 1,000 samples, needs 1,000 · ok"), "\(enough.stdout)")
+        #expect(!enough.stdout.contains("warning"), "\(enough.stdout)")
+    }
+
+    /// Accuracy without labelled data can never be measured: bad input, exit 2, located at the
+    /// objective, from validate and from run alike, and nothing is sent.
+    @Test func accuracyWithoutLabelsIsRefused() throws {
+        let server = try FixtureServer(behaviour: .immediate)
+        defer { server.shutdown() }
+        let workspace = try ScenarioRunTests.Workspace(scenario: Self.scenario(
+            target: server.baseURL, objectives: "  - latency.p50 < 1s\n  - accuracy >= 0.9", label: false))
+        defer { workspace.remove() }
+        let reports = workspace.folder.appendingPathComponent("reports").path
+        for arguments in [["validate", workspace.scenarioPath], ["run", workspace.scenarioPath, "--out", reports]] {
+            let command = arguments[0]
+            let result = try GauntletProcess.run(arguments)
+            #expect(result.status == 2, "\(command): \(result.stdout)\(result.stderr)")
+            #expect(result.stderr == "\(workspace.scenarioPath):17:5: objective 'accuracy >= 0.9': 'accuracy' can never be "
+                + "measured in this run: no request carries labelled data (a data source with a 'label' column)\n", "\(result.stderr)")
+        }
+        #expect(server.requestsReceived == 0)
+    }
+
+    /// A cost figure without a `cost:` section is refused the same way.
+    @Test func aCostFigureWithoutACostSectionIsRefused() throws {
+        let text = Self.scenario(target: "http://127.0.0.1:9", objectives: "  - objective: cost_per_1m_predictions <= 20\n    key: true")
+        let workspace = try ScenarioRunTests.Workspace(scenario: text)
+        defer { workspace.remove() }
+        let result = try GauntletProcess.run(["validate", workspace.scenarioPath])
+        #expect(result.status == 2, "\(result.stdout)\(result.stderr)")
+        #expect(result.stderr.contains(
+            "scenario.yaml:16:16: objective 'cost_per_1m_predictions <= 20': 'cost_per_1m_predictions' can never be measured "
+                + "in this run: it needs a 'cost' section (hourly_price) in the scenario"), "\(result.stderr)")
+
+        let priced = try ScenarioRunTests.Workspace(scenario: text.replacingOccurrences(of: "objectives:", with: "cost: {hourly_price: 1}\nobjectives:"))
+        defer { priced.remove() }
+        let accepted = try GauntletProcess.run(["validate", priced.scenarioPath])
+        #expect(accepted.status == 0, "\(accepted.stdout)\(accepted.stderr)")
+        #expect(accepted.stdout.contains("  cost_per_1m_predictions <= 20: about 75 ± 4 samples, needs 1 · ok"), "\(accepted.stdout)")
+    }
+
+    /// A quick look has no labels and no cost section: `--objective 'accuracy …'` is refused, naming the flag.
+    @Test func aQuickLookRefusesAccuracyNamingTheFlag() throws {
+        let server = try FixtureServer(behaviour: .immediate)
+        defer { server.shutdown() }
+        let result = try GauntletProcess.run(
+            ["run", "--url", server.baseURL + "/", "--rate", "50", "--duration", "1s", "--quiet", "--objective", "accuracy >= 0.9"])
+        #expect(result.status == 2, "\(result.stdout)\(result.stderr)")
+        #expect(result.stderr.contains(
+            "--objective: 'accuracy >= 0.9', column 1: 'accuracy' can never be measured in a quick look (--url): it sends no labelled data"),
+            "\(result.stderr)")
+        #expect(server.requestsReceived == 0)
+    }
+}
