@@ -143,8 +143,11 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try loadScenario()
-        // Said before sending, when the run can still be changed; the verdict decides the exit code.
-        for warning in loaded.forecast.warnings(loaded.objectives) { Console.error("gauntlet: warning: \(warning)") }
+        // Said before sending, when the run can still be changed; the verdict decides the exit code,
+        // and --quiet (nothing but errors) leaves it to the verdict line.
+        if !quiet {
+            for warning in loaded.forecast.warnings(loaded.objectives) { Console.error("gauntlet: warning: \(warning)") }
+        }
         let startAt = try startInstant()
         let request = RunRequest(
             scenario: loaded, workers: workers, tls: try tls.settings(for: loaded.scenario), segment: try runSegment(),

@@ -275,6 +275,13 @@ import Testing
         #expect(result.stderr.hasPrefix(
             "gauntlet: warning: latency.p99 will rest on about 50 samples (1s at 50/s); it needs 1,000 to be judged "
                 + "(inconclusive is never a pass): run for at least 20s or raise the rate to 1000/s\n"), "\(result.stderr)")
+        // --quiet prints nothing but errors: the verdict line says it instead.
+        let workspace = try ScenarioRunTests.Workspace(scenario: Self.scenario(
+            target: server.baseURL, objectives: "  - latency.p99 < 1s", rate: "50/s", duration: "1s"))
+        defer { workspace.remove() }
+        let quiet = try GauntletProcess.run(
+            ["run", workspace.scenarioPath, "--out", workspace.folder.appendingPathComponent("reports").path, "--quiet"])
+        #expect(quiet.status == 1 && !quiet.stderr.contains("warning"), "\(quiet.stderr)")
     }
 
     /// An objective on a figure that does not exist is bad input: exit 2 before anything is sent.
