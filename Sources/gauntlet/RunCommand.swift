@@ -59,7 +59,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "A value for ${NAME} in the scenario, NAME=VALUE; repeatable; wins over the environment.")
     var env: [String] = []
 
-    @Option(help: "With --url: an objective to gate the run on, e.g. 'latency.p99 < 50ms'; repeatable (see docs/objectives.md).")
+    @Option(help: "With --url: an objective to gate the run on, e.g. 'latency.p99 < 50ms'; repeatable (see docs/scenarios.md, Objectives).")
     var objective: [String] = []
 
     @Option(help: "Send for this long first, kept out of every figure, e.g. 5s (default none).")
