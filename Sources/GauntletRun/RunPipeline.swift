@@ -62,11 +62,12 @@ public final class RunPipeline: Sendable {
         // refuses every connection, ends the run now rather than after its whole duration.
         let liveGate = Mutex(LiveGate(objectives: loaded.objectives, warmup: configuration.warmup))
         let abort = Mutex<LiveGate.Abort?>(nil)
-        let engine = LoadEngine(configuration: configuration) { [self] point, merged in
+        // Weakly: the pipeline holds the engine, which holds this closure.
+        let engine = LoadEngine(configuration: configuration) { [weak self] point, merged in
             events(.second(point))
             if let decided = liveGate.withLock({ $0.add(merged) }) {
                 abort.withLock { $0 = decided }
-                self.engine.withLock { $0?.stop() }
+                self?.engine.withLock { $0?.stop() }
             }
         }
         self.engine.withLock { $0 = engine }

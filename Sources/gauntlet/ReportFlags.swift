@@ -20,7 +20,7 @@ struct ReportFlags: ParsableArguments {
     @Option(help: "Also write the Markdown summary to this file (it is appended to $GITHUB_STEP_SUMMARY when set).")
     var markdown: String?
 
-    @Flag(help: "Treat a warning verdict as a failure (exit 1).")
+    @Flag(help: "Treat a warning as a failure everywhere: exit 1, and the verdict, JUnit, Markdown and HTML say so.")
     var strict = false
 
     @Flag(name: [.customShort("v"), .long], help: "Also print the failed requests kept (status, headers, body start, libcurl's message).")
