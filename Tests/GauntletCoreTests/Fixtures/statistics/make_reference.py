@@ -3,8 +3,9 @@
 computed by other implementations: scipy and statsmodels where they have the statistic, and
 independent code written here from the published formulas where they do not.
 
-Writes one JSON file per statistic next to this script. The Swift tests
-(Tests/GauntletCoreTests/Statistics/ReferenceValueTests.swift) read them and need no Python.
+Writes one JSON file per statistic next to this script. The Swift tests in
+Tests/GauntletCoreTests/Statistics/ read them (through StatisticsReference.swift) and need no
+Python. docs/comparison.md describes the statistics and the tolerances.
 Run by hand after changing a case, and commit the output:
 
   python3 -m venv .build-tools/stats-venv
