@@ -41,7 +41,8 @@ struct CorpusExpectation: Equatable {
 }
 
 /// Every malformed file in the corpus is refused at the stated line and column, with a message
-/// that says what is wrong; every example in `scenarios/` parses.
+/// that says what is wrong, by the parser or, for objectives (kept as text by the parser), by
+/// their validation, which needs no files; every example in `scenarios/` parses.
 @Suite struct ScenarioCorpusTests {
     static let corpusFiles = ScenarioFiles.yamlFiles(in: ScenarioFiles.corpus)
     static let exampleFiles = ScenarioFiles.yamlFiles(in: ScenarioFiles.examples)
@@ -59,6 +60,7 @@ struct CorpusExpectation: Equatable {
         let error: ScenarioError
         do {
             let scenario = try ScenarioParser.parse(yaml: text, file: file, folder: ScenarioFiles.corpus.path)
+            _ = try scenario.validatedObjectives(requestNames: scenario.requests.map(\.name))
             Issue.record("\(name) parsed (as '\(scenario.name)'), but every corpus file holds one problem")
             return
         } catch let thrown {
