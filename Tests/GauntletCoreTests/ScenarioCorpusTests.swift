@@ -105,6 +105,23 @@ struct CorpusExpectation: Equatable {
         #expect(scenario.secrets == ["MODEL_TOKEN"])
     }
 
+    /// The example under "Candidates" in docs/scenarios.md parses, and is what it says.
+    @Test func documentedComparisonParses() throws {
+        let text = try ScenarioFiles.read(ScenarioFiles.root.appendingPathComponent("docs/scenarios.md"))
+        let section = try #require(text.range(of: "\n## Candidates\n"))
+        let start = try #require(text.range(of: "```yaml\n", range: section.upperBound..<text.endIndex))
+        let end = try #require(text.range(of: "```", range: start.upperBound..<text.endIndex))
+        let scenario = try ScenarioParser.parse(
+            yaml: String(text[start.upperBound..<end.lowerBound]), file: "docs/scenarios.md", folder: ScenarioFiles.examples.path)
+        #expect(scenario.candidates.map(\.name) == ["current", "candidate", "slow"])
+        #expect(scenario.baseline?.name == "current" && scenario.compare?.blocks == 12)
+        #expect(scenario.candidates.map { scenario.resolved(for: $0).target } == [
+            "http://models.internal:8000", "http://models.internal:8000", nil,
+        ])
+        let objectives = try scenario.validatedObjectives(requestNames: ["predict"])
+        #expect(objectives.map(\.relative) == [nil, .ratio(1.10), .offset(-0.005), .offset(0.001)])
+    }
+
     @Test func quickstartIsTheDigitsTestSetAsV2Requests() throws {
         let scenario = try ScenarioParser.parse(
             yaml: try ScenarioFiles.read(ScenarioFiles.examples.appendingPathComponent("quickstart.yaml")),
