@@ -15,10 +15,15 @@ public struct LoadedScenario: Sendable {
     public let targetURL: String?
     /// The command-line overrides applied, as a report records them.
     public let overrides: [String]
+    /// For a scenario that compares candidates, each one's view of it, in the scenario's order;
+    /// empty otherwise. ``catalog`` is then the baseline's.
+    public let candidates: [LoadedCandidate]
+    /// For a scenario that compares candidates, how the schedule is cut and sent to them.
+    public let blockPlan: BlockPlan?
 
     init(
         scenario: Scenario, source: String?, plan: LoadPlan, catalog: RequestCatalog, objectives: [Objective],
-        environment: [String: String], overrides: [String] = []
+        environment: [String: String], overrides: [String] = [], candidates: [LoadedCandidate] = [], blockPlan: BlockPlan? = nil
     ) {
         self.scenario = scenario
         self.source = source
@@ -27,6 +32,8 @@ public struct LoadedScenario: Sendable {
         self.objectives = objectives
         targetURL = scenario.target.map { SecretReference.substitute($0, from: environment) }
         self.overrides = overrides
+        self.candidates = candidates
+        self.blockPlan = blockPlan
     }
 
     /// How many samples each objective will rest on, from the plan and the mix, before anything is sent.
@@ -46,15 +53,38 @@ public struct LoadedScenario: Sendable {
     }
 }
 
+/// One candidate of a comparison, ready to be sent its share: its view of the scenario
+/// (``Scenario/resolved(for:)``) and the requests built from it.
+public struct LoadedCandidate: Sendable {
+    public let candidate: Candidate
+    /// The scenario as this candidate is sent it: its variables filled in, its target or server.
+    public let scenario: Scenario
+    /// The same requests as every other candidate's, in the same order, with its variables filled in.
+    public let catalog: RequestCatalog
+    /// Its base URL with its `${NAME}`s filled in; nil for an embedded reference server.
+    public let targetURL: String?
+}
+
 /// Reads a scenario file and the files it names (data, traces), and turns them into what a
 /// run needs. Every problem is a located `ScenarioError`: bad input, exit 2, nothing sent.
 public enum ScenarioLoader {
+    /// What the scenario is loaded for, which decides whether it may (or must) compare candidates.
+    public enum Purpose: Sendable {
+        /// `gauntlet run`: one target; a scenario with candidates is refused.
+        case run
+        /// `gauntlet compare`: a scenario without candidates is refused.
+        case compare
+        /// `gauntlet validate`: either.
+        case validate
+    }
+
     /// - Parameters:
     ///   - overrides: command-line changes, applied before anything is checked or read.
     ///   - environment: where `${NAME}` values come from; `overrides.environment` goes first.
+    ///   - purpose: what the scenario is for (a run refuses candidates).
     public static func load(
         path: String, overrides: ScenarioOverrides = ScenarioOverrides(),
-        environment: [String: String] = ProcessInfo.processInfo.environment
+        environment: [String: String] = ProcessInfo.processInfo.environment, for purpose: Purpose = .run
     ) throws(ScenarioError) -> LoadedScenario {
         let environment = environment.merging(overrides.environment) { $1 }
         let url = URL(fileURLWithPath: path)
@@ -66,6 +96,7 @@ public enum ScenarioLoader {
         }
         let scenario = try overrides.apply(
             to: try ScenarioParser.parse(yaml: text, file: path, folder: url.deletingLastPathComponent().path))
+        try checkPurpose(purpose, of: scenario)
         if let missing = SecretReference.missing(scenario.secrets, in: text, file: path, environment: environment) {
             throw missing
         }
@@ -73,18 +104,60 @@ public enum ScenarioLoader {
         if let replay = scenario.replay {
             let trace = try self.trace(replay, scenario: scenario)
             let catalog = RequestCatalog.replay(trace)
+            let plan = LoadPlan(replay: trace, speed: replay.speed, load: scenario.load)
             return LoadedScenario(
-                scenario: scenario, source: text, plan: LoadPlan(replay: trace, speed: replay.speed, load: scenario.load),
+                scenario: scenario, source: text, plan: plan,
                 catalog: catalog, objectives: try Self.objectives(of: scenario, templateNames: catalog.templateNames),
-                environment: environment, overrides: overrides.recorded)
+                environment: environment, overrides: overrides.recorded,
+                candidates: scenario.candidates.map { candidate in
+                    LoadedCandidate(scenario: scenario, candidate: candidate, catalog: catalog, environment: environment)
+                },
+                blockPlan: try blockPlan(scenario, plan: plan))
         }
         let objectives = try Self.objectives(of: scenario, templateNames: scenario.requests.map(\.name))
         var tables: [String: DataTable] = [:]
         for source in scenario.data { tables[source.name] = try table(for: source, scenario: scenario) }
-        let catalog = try RequestCatalog.build(scenario: scenario, tables: tables, environment: environment)
+        let plan = LoadPlan(load: scenario.load)
+        guard scenario.comparesCandidates else {
+            let catalog = try RequestCatalog.build(scenario: scenario, tables: tables, environment: environment)
+            return LoadedScenario(
+                scenario: scenario, source: text, plan: plan, catalog: catalog, objectives: objectives,
+                environment: environment, overrides: overrides.recorded)
+        }
+        var candidates: [LoadedCandidate] = []
+        for candidate in scenario.candidates {
+            let catalog = try RequestCatalog.build(scenario: scenario, candidate: candidate, tables: tables, environment: environment)
+            candidates.append(LoadedCandidate(scenario: scenario, candidate: candidate, catalog: catalog, environment: environment))
+        }
+        let baseline = candidates.first { $0.candidate.baseline } ?? candidates[0]
         return LoadedScenario(
-            scenario: scenario, source: text, plan: LoadPlan(load: scenario.load), catalog: catalog, objectives: objectives,
-            environment: environment, overrides: overrides.recorded)
+            scenario: scenario, source: text, plan: plan, catalog: baseline.catalog, objectives: objectives,
+            environment: environment, overrides: overrides.recorded, candidates: candidates,
+            blockPlan: try blockPlan(scenario, plan: plan))
+    }
+
+    /// A run sends one target, a comparison several: each refuses the other's scenarios, before
+    /// any file is read, at the `candidates` key.
+    static func checkPurpose(_ purpose: Purpose, of scenario: Scenario) throws(ScenarioError) {
+        switch (purpose, scenario.compare) {
+        case (.run, let compare?):
+            throw .at(compare.location, file: scenario.file,
+                "this scenario compares candidates: use `gauntlet compare \(scenario.file)`, which sends each of them the same traffic")
+        case (.compare, nil):
+            throw ScenarioError(file: scenario.file, line: 0, column: 0,
+                message: "this scenario lists no 'candidates' to compare: add them (one with 'baseline: true'), or use `gauntlet run \(scenario.file)`")
+        default:
+            break
+        }
+    }
+
+    /// How a comparison cuts the plan into blocks; nil for a scenario without candidates. The
+    /// block settings are checked against the measured duration as overridden, or as a trace gives it.
+    static func blockPlan(_ scenario: Scenario, plan: LoadPlan) throws(ScenarioError) -> BlockPlan? {
+        guard let compare = scenario.compare else { return nil }
+        let measured = plan.model.end - min(plan.warmup, plan.model.end)
+        let count = try compare.checkedBlockCount(measured: measured, candidates: scenario.candidates.count, file: scenario.file)
+        return BlockPlan(plan: plan, candidates: scenario.candidates.count, blocks: count, mode: compare.mode)
     }
 
     /// The quick look's scenario (`run --url`), ready to run.
@@ -98,7 +171,8 @@ public enum ScenarioLoader {
             objectives: try quickLook.validatedObjectives(), environment: environment)
     }
 
-    /// The scenario's objectives, refusing those on a figure this run can never measure.
+    /// The scenario's objectives, refusing those on a figure this run can never measure (and
+    /// relative ones without candidates).
     static func objectives(of scenario: Scenario, templateNames: [String]) throws(ScenarioError) -> [Objective] {
         try scenario.validatedObjectives(
             requestNames: templateNames, inputs: FigureInputs(scenario: scenario, templateNames: templateNames))
@@ -151,5 +225,14 @@ public enum ScenarioLoader {
         table.rows = table.rows.filter { row in filters.allSatisfy { row[$0.0] == $0.1 } }
         if case .failure(let error) = RequestCatalog.featureColumns(source, table) { throw error }
         return table
+    }
+}
+
+extension LoadedCandidate {
+    init(scenario: Scenario, candidate: Candidate, catalog: RequestCatalog, environment: [String: String]) {
+        self.candidate = candidate
+        self.scenario = scenario.resolved(for: candidate)
+        self.catalog = catalog
+        targetURL = self.scenario.target.map { SecretReference.substitute($0, from: environment) }
     }
 }

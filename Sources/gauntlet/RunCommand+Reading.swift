@@ -22,7 +22,7 @@ extension RunCommand {
         if let scenario {
             let overrides = try overrides()
             do {
-                return try ScenarioLoader.load(path: scenario, overrides: overrides)
+                return try ScenarioLoader.load(path: scenario, overrides: overrides, for: .run)
             } catch {
                 Console.error("\(error)")
                 throw ExitStatus.badInput

@@ -12,7 +12,8 @@ struct ValidateCommand: ParsableCommand {
             measured window and the fewest it needs to be judged; an objective that will rest on too \
             few gets a warning saying how long to run or how fast to send instead. An objective the \
             run can never measure (model quality without labelled data, cost without a cost section) \
-            is an error.
+            is an error. A scenario that compares candidates is accepted too: each candidate is \
+            listed with its variables and where its requests go, then how the schedule is cut into blocks.
 
             Exit 0 when valid, warnings included (1 with --strict when there are any); 2 with a \
             located error (file:line:column) otherwise.
@@ -27,14 +28,17 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         let loaded: LoadedScenario
         do {
-            loaded = try ScenarioLoader.load(path: scenario)
+            loaded = try ScenarioLoader.load(path: scenario, for: .validate)
         } catch {
             FileHandle.standardError.send(Data("\(error)\n".utf8))
             throw ExitStatus.badInput
         }
         let scenario = loaded.scenario
         let target = scenario.target ?? "the embedded reference server"
-        print("\(scenario.file): valid · \(scenario.requests.count) request kinds, \(loaded.catalog.requests.count) distinct requests · target \(target)")
+        let aim = scenario.comparesCandidates ? "\(scenario.candidates.count) candidates" : "target \(target)"
+        print("\(scenario.file): valid · \(scenario.requests.count) request kinds, \(loaded.catalog.requests.count) distinct requests · \(aim)")
+        for candidate in loaded.candidates { print("  \(describe(candidate))") }
+        if let blocks = loaded.blockPlan { print("  \(describe(blocks))") }
         for span in loaded.plan.timeline {
             print("  \(seconds(span.startSeconds))–\(seconds(span.endSeconds))  \(span.name)")
         }
@@ -52,3 +56,27 @@ struct ValidateCommand: ParsableCommand {
 }
 
 private func seconds(_ value: Double) -> String { DurationParser.format(UInt64(value * 1e9)) }
+
+/// `candidate current (baseline) · model=digits-logreg · the embedded reference server`.
+private func describe(_ loaded: LoadedCandidate) -> String {
+    let candidate = loaded.candidate
+    let name = "candidate \(candidate.name)\(candidate.baseline ? " (baseline)" : "")"
+    let variables = candidate.variables.map { "\($0.name)=\($0.value)" }
+    let destination = loaded.scenario.target.map { "target \($0)" }
+        ?? candidate.server.map { "its own embedded reference server (\($0.summary))" } ?? "the embedded reference server"
+    return ([name] + variables + [destination]).joined(separator: " · ")
+}
+
+/// `interleaved · 12 blocks of 30.0s, each sent to every candidate in turn (ABBA) · about 12m10s in all`.
+private func describe(_ plan: BlockPlan) -> String {
+    let length = plan.blocks.first.map { DurationParser.format($0.upperBound - $0.lowerBound) } ?? "0s"
+    let blocks = "\(plan.blocks.count) blocks of \(length)"
+    let total = "about \(DurationParser.format(plan.duration)) in all"
+    switch plan.mode {
+    case .interleaved:
+        let order = plan.candidates == 2 ? "ABBA" : "a balanced order"
+        return "interleaved · \(blocks), each sent to every candidate in turn (\(order)) · \(total)"
+    case .mirrored:
+        return "mirrored · every arrival sent to all \(plan.candidates) candidates at once · \(blocks) for the statistics · \(total)"
+    }
+}

@@ -99,6 +99,48 @@ import Testing
         #expect(accepted.stdout.contains("  cost_per_1m_predictions <= 20: about 75 ± 4 samples, needs 1 · ok"), "\(accepted.stdout)")
     }
 
+    /// A scenario that compares candidates: validate lists them and the blocks, run refuses it
+    /// (exit 2, at the `candidates` key, nothing sent) and says which command it is for.
+    @Test func aComparisonIsValidatedButNotRun() throws {
+        let workspace = try ScenarioRunTests.Workspace(scenario: """
+            name: models
+            candidates:
+              - {name: current, baseline: true, model: digits-logreg}
+              - name: candidate
+                model: digits-mlp
+                server: {faults: {latency: 5ms}}
+            data:
+              rows: {file: rows.csv, label: label, filter: {split: test}}
+            requests:
+              - name: predict
+                path: /v2/models/{{model}}/infer
+                body: {v2: {data: rows, shape: [1, 2]}}
+            load:
+              warmup: 5s
+              phases:
+                - constant: {rate: 50/s, duration: 6m}
+            objectives:
+              - latency.p99 < 50ms
+              - latency.p99 <= baseline * 1.10
+            """)
+        defer { workspace.remove() }
+        let result = try GauntletProcess.run(["validate", workspace.scenarioPath])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasSuffix(": valid · 1 request kinds, 2 distinct requests · 2 candidates") == true, "\(result.stdout)")
+        #expect(lines.contains("  candidate current (baseline) · model=digits-logreg · the embedded reference server"), "\(result.stdout)")
+        #expect(lines.contains { $0.hasPrefix("  candidate candidate · model=digits-mlp · its own embedded reference server (") && $0.contains("faults: latency +") },
+            "\(result.stdout)")
+        #expect(lines.contains("  interleaved · 12 blocks of 30.0s, each sent to every candidate in turn (ABBA) · about 12m10s in all"),
+            "\(result.stdout)")
+        #expect(lines.contains { $0.hasPrefix("  latency.p99 <= baseline * 1.10: about 18,000 samples") }, "\(result.stdout)")
+
+        let run = try GauntletProcess.run(["run", workspace.scenarioPath, "--quiet"])
+        #expect(run.status == 2, "\(run.stdout)\(run.stderr)")
+        #expect(run.stderr == "\(workspace.scenarioPath):2:1: this scenario compares candidates: use `gauntlet compare \(workspace.scenarioPath)`, "
+            + "which sends each of them the same traffic\n", "\(run.stderr)")
+    }
+
     /// A quick look has no labels and no cost section: `--objective 'accuracy …'` is refused, naming the flag.
     @Test func aQuickLookRefusesAccuracyNamingTheFlag() throws {
         let server = try FixtureServer(behaviour: .immediate)

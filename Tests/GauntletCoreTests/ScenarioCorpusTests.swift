@@ -41,7 +41,8 @@ struct CorpusExpectation: Equatable {
 }
 
 /// Every malformed file in the corpus is refused at the stated line and column, with a message
-/// that says what is wrong; every example in `scenarios/` parses.
+/// that says what is wrong, by the parser or, for objectives (kept as text by the parser), by
+/// their validation, which needs no files; every example in `scenarios/` parses.
 @Suite struct ScenarioCorpusTests {
     static let corpusFiles = ScenarioFiles.yamlFiles(in: ScenarioFiles.corpus)
     static let exampleFiles = ScenarioFiles.yamlFiles(in: ScenarioFiles.examples)
@@ -59,6 +60,7 @@ struct CorpusExpectation: Equatable {
         let error: ScenarioError
         do {
             let scenario = try ScenarioParser.parse(yaml: text, file: file, folder: ScenarioFiles.corpus.path)
+            _ = try scenario.validatedObjectives(requestNames: scenario.requests.map(\.name))
             Issue.record("\(name) parsed (as '\(scenario.name)'), but every corpus file holds one problem")
             return
         } catch let thrown {
@@ -101,6 +103,23 @@ struct CorpusExpectation: Equatable {
         #expect(scenario.requests.map(\.name) == ["predict", "explain"])
         #expect(scenario.load.phases.count == 5)
         #expect(scenario.secrets == ["MODEL_TOKEN"])
+    }
+
+    /// The example under "Candidates" in docs/scenarios.md parses, and is what it says.
+    @Test func documentedComparisonParses() throws {
+        let text = try ScenarioFiles.read(ScenarioFiles.root.appendingPathComponent("docs/scenarios.md"))
+        let section = try #require(text.range(of: "\n## Candidates\n"))
+        let start = try #require(text.range(of: "```yaml\n", range: section.upperBound..<text.endIndex))
+        let end = try #require(text.range(of: "```", range: start.upperBound..<text.endIndex))
+        let scenario = try ScenarioParser.parse(
+            yaml: String(text[start.upperBound..<end.lowerBound]), file: "docs/scenarios.md", folder: ScenarioFiles.examples.path)
+        #expect(scenario.candidates.map(\.name) == ["current", "candidate", "slow"])
+        #expect(scenario.baseline?.name == "current" && scenario.compare?.blocks == 12)
+        #expect(scenario.candidates.map { scenario.resolved(for: $0).target } == [
+            "http://models.internal:8000", "http://models.internal:8000", nil,
+        ])
+        let objectives = try scenario.validatedObjectives(requestNames: ["predict"])
+        #expect(objectives.map(\.relative) == [nil, .ratio(1.10), .offset(-0.005), .offset(0.001)])
     }
 
     @Test func quickstartIsTheDigitsTestSetAsV2Requests() throws {

@@ -7,6 +7,11 @@ extension RequestCatalog {
     public static func build(scenario: Scenario, tables: [String: DataTable], environment: [String: String])
         throws(ScenarioError) -> RequestCatalog
     {
+        // Unfilled, `{{model}}` would be sent as written: a comparison builds one catalogue per candidate.
+        if let compare = scenario.compare {
+            throw .at(compare.location, file: scenario.file,
+                "this scenario compares candidates: its requests are built for each candidate, from its view of the scenario")
+        }
         for name in scenario.secrets where environment[name] == nil {
             throw ScenarioError(file: scenario.file, line: 0, column: 0,
                 message: "the scenario references ${\(name)}, but the environment has no \(name)")

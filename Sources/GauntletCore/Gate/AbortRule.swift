@@ -18,6 +18,9 @@ public struct AbortRule: Sendable, Equatable {
 
     /// Why `expression` cannot abort a run, or nil when it can.
     public static func problem(with expression: ObjectiveExpression) -> String? {
+        if expression.baseline != nil {
+            return "abort_on_fail judges one run as it goes, and a relative objective is judged only once the candidates have been compared"
+        }
         let live = "abort_on_fail judges the run as it goes, so it needs a run-wide figure measured second by second: "
             + "latency.*, ok_latency.*, service_time.*, error_rate, errors (with < or <=), throughput or achieved_rate"
         guard expression.scope == nil else { return live + "; '\(expression.qualifiedFigure)' is one request's" }

@@ -37,6 +37,11 @@ public struct ObjectiveResult: Sendable, Equatable {
 /// produce the figure at all. Otherwise it is *fail* when the comparator does not hold against
 /// the threshold, *warn* when it holds against the threshold but not against the warn threshold,
 /// and *pass* when it holds against both.
+///
+/// A relative objective (`latency.p99 <= baseline * 1.10`) is never judged here: one run's figure
+/// says nothing about the baseline's, and its threshold is a factor or an offset, not a value to
+/// compare with. It comes out *inconclusive*, with the figure as measured and the reason;
+/// `gauntlet compare` judges it on the interval of the paired difference.
 public enum ObjectiveEvaluator {
     /// Judges each objective on its own; ``GateVerdict/init(_:)`` weighs them together.
     public static func evaluate(_ objectives: [Objective], against table: FigureTable) -> [ObjectiveResult] {
@@ -47,6 +52,13 @@ public enum ObjectiveEvaluator {
     public static func evaluate(_ objective: Objective, against table: FigureTable) -> ObjectiveResult {
         let expression = objective.expression
         let name = expression.qualifiedFigure
+        if objective.isRelative {
+            let figure = table[expression.figure, scope: expression.scope].flatMap { $0.value.isNaN ? nil : $0 }
+            return ObjectiveResult(
+                objective: objective, verdict: .inconclusive, measured: figure?.value, samples: figure?.samples ?? 0,
+                margin: nil,
+                reason: "'\(expression)' is relative to the baseline candidate: it is judged by gauntlet compare, on the interval's bound")
+        }
         guard let figure = table[expression.figure, scope: expression.scope], !figure.value.isNaN else {
             let requirement = objective.definition.requires.map { "; it needs \($0)" } ?? ""
             return ObjectiveResult(

@@ -1,4 +1,5 @@
-/// An objective as written, after parsing and before validation: `predict.latency.p99 < 40ms`.
+/// An objective as written, after parsing and before validation: `predict.latency.p99 < 40ms`,
+/// or, relative to the baseline candidate, `latency.p99 <= baseline * 1.10`.
 ///
 /// Nothing here is checked against the catalogue yet: the figure may be unknown and the unit
 /// may not fit it. ``ObjectiveValidator`` turns an expression into an ``Objective``.
@@ -8,15 +9,19 @@ public struct ObjectiveExpression: Sendable, Equatable, CustomStringConvertible 
     /// The figure's name without its scope: `latency.p99`, `error_rate`.
     public var figure: String
     public var comparator: Comparator
+    /// The threshold; in a relative objective, the factor or offset applied to the baseline's
+    /// figure (`1.10` in `baseline * 1.10`, `0.1%` in `baseline + 0.1%`).
     public var threshold: Threshold
     /// 1-based column of the scope in the text; nil when there is no scope.
     public var scopeColumn: Int?
     /// 1-based column of the figure in the text.
     public var figureColumn: Int
+    /// How ``threshold`` applies to the baseline candidate's figure; nil for an absolute threshold.
+    public var baseline: BaselineTerm?
 
     public init(
         scope: String?, figure: String, comparator: Comparator, threshold: Threshold,
-        scopeColumn: Int? = nil, figureColumn: Int = 1
+        scopeColumn: Int? = nil, figureColumn: Int = 1, baseline: BaselineTerm? = nil
     ) {
         self.scope = scope
         self.figure = figure
@@ -24,13 +29,41 @@ public struct ObjectiveExpression: Sendable, Equatable, CustomStringConvertible 
         self.threshold = threshold
         self.scopeColumn = scopeColumn
         self.figureColumn = figureColumn
+        self.baseline = baseline
     }
 
     /// The figure with its scope, as a person refers to it: `predict.latency.p99`.
     public var qualifiedFigure: String { scope.map { "\($0).\(figure)" } ?? figure }
 
-    /// The objective in canonical spacing: `predict.latency.p99 < 40ms`.
-    public var description: String { "\(qualifiedFigure) \(comparator.rawValue) \(threshold)" }
+    /// The objective in canonical spacing: `predict.latency.p99 < 40ms`, `latency.p99 <= baseline * 1.10`.
+    public var description: String {
+        let bound = baseline.map { "baseline \($0.operation.rawValue) \(threshold)" } ?? threshold.description
+        return "\(qualifiedFigure) \(comparator.rawValue) \(bound)"
+    }
+}
+
+/// `baseline * FACTOR`, `baseline + OFFSET` or `baseline - OFFSET` in a relative objective: the
+/// threshold is made from the baseline candidate's figure, compared on the same traffic.
+public struct BaselineTerm: Sendable, Equatable {
+    public enum Operation: String, Sendable, CaseIterable {
+        /// A ratio: `latency.p99 <= baseline * 1.10` allows 10% more than the baseline.
+        case times = "*"
+        /// An offset in the figure's unit: `error_rate <= baseline + 0.1%`.
+        case plus = "+"
+        case minus = "-"
+    }
+
+    public var operation: Operation
+    /// 1-based column of the word `baseline`.
+    public var column: Int
+
+    public init(operation: Operation, column: Int) {
+        self.operation = operation
+        self.column = column
+    }
+
+    /// The word that stands for the baseline candidate's figure.
+    public static let word = "baseline"
 }
 
 /// How a measured figure must relate to its threshold.

@@ -6,13 +6,15 @@
 /// and between a number and its unit, but not inside a dotted name.
 ///
 /// ```ebnf
-/// objective  = [ scope "." ] figure comparator threshold ;
+/// objective  = [ scope "." ] figure comparator bound ;
 /// scope      = name ;                            (* a request the scenario declares *)
 /// figure     = name [ "." statistic ] ;
 /// statistic  = "p" digits [ "." digits ]
 ///            | "max" | "mean" | "min" | "avg" | "median" ;
 /// name       = ( letter | "_" ) { letter | digit | "_" | "-" } ;
 /// comparator = "<" | "<=" | ">" | ">=" | "==" | "!=" ;
+/// bound      = threshold | relative ;
+/// relative   = "baseline" ( "*" | "+" | "-" ) threshold ;   (* only with <, <=, >, >=; after "*", a bare number *)
 /// threshold  = number [ unit ] ;
 /// number     = digits [ "." digits ] | "." digits ;
 /// unit       = "us" | "µs" | "ms" | "s" | "m"     (* a duration *)
@@ -25,6 +27,10 @@
 /// parts and anything before is the scope: `latency.p99.9` is the figure `latency.p99.9`,
 /// `predict.latency.p99` is the figure `latency.p99` scoped to `predict`. Otherwise the figure is the
 /// last part: `predict.error_rate` is `error_rate` scoped to `predict`.
+///
+/// A relative bound compares a candidate with the baseline candidate of a comparison:
+/// `latency.p99 <= baseline * 1.10`, `accuracy >= baseline - 0.005`. It needs an ordering
+/// comparator, since `gauntlet compare` judges it on one bound of an interval.
 ///
 /// The parser reads shape only: `latncy.p99 < 50ms` parses, and ``ObjectiveValidator`` then refuses
 /// the unknown figure (with a suggestion), a scope no request has, or a unit that does not fit.
@@ -39,13 +45,24 @@ public enum ObjectiveParser {
         let segments = try scanner.dottedName()
         let (scope, figure) = try split(segments, scanner)
         scanner.skipSpaces()
+        let comparatorColumn = scanner.column
         let comparator = try scanner.comparator(after: segments.map(\.text).joined(separator: "."))
         scanner.skipSpaces()
+        var baseline: BaselineTerm?
+        if scanner.atBaseline {
+            guard comparator.passesBelow != nil else {
+                throw scanner.error(
+                    "a relative objective needs <, <=, > or >=: it is judged on one bound of an interval, and '\(comparator.rawValue)' has no side to judge",
+                    column: comparatorColumn)
+            }
+            baseline = try scanner.baselineTerm()
+        }
         let threshold = try scanner.threshold()
+        if baseline == nil { try scanner.refuseReversedBaseline(after: threshold) }
         try scanner.expectEnd(of: "the objective")
         return ObjectiveExpression(
             scope: scope?.text, figure: figure.text, comparator: comparator, threshold: threshold,
-            scopeColumn: scope?.column, figureColumn: figure.column)
+            scopeColumn: scope?.column, figureColumn: figure.column, baseline: baseline)
     }
 
     /// Parses a threshold on its own, as written in an objective's `warn:` field (`40ms`).

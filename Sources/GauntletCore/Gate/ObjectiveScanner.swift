@@ -114,7 +114,7 @@ struct ObjectiveScanner {
         }
         guard digits > 0 else {
             let negative = current == "-" ? "; a threshold is never negative" : ""
-            throw error("expected a threshold, a number with an optional unit (e.g. 50ms, 0.1%, 950/s), found \(found)\(negative)")
+            throw error("expected a threshold, a number with an optional unit (e.g. 50ms, 0.1%, 950/s), found \(found)\(negative)\(baselineHint)")
         }
         let number = String(characters[start..<index])
         guard let value = Double(number), value.isFinite else {
@@ -147,6 +147,62 @@ struct ObjectiveScanner {
         return Threshold(
             value: value, unit: unit, text: String(characters[start..<index]), column: start + 1,
             unitColumn: unitStart + 1)
+    }
+
+    /// Where a threshold was expected but a word stands: a misspelt `baseline`, or `baseline` in
+    /// a warn threshold, which is always absolute.
+    private var baselineHint: String {
+        var end = index
+        while end < characters.count, characters[end].isLetter { end += 1 }
+        let word = String(characters[index..<end])
+        guard !word.isEmpty else { return "" }
+        if word == BaselineTerm.word {
+            return part == .warn ? "; a warn threshold is absolute (a relative objective has no warn band)" : ""
+        }
+        guard part == .objective, Suggestion.closest(to: word, in: [BaselineTerm.word]) != nil else { return "" }
+        return " (did you mean '\(BaselineTerm.word)'?)"
+    }
+
+    // MARK: Relative thresholds
+
+    /// Whether the next word is `baseline`, standing alone (not the start of a longer name).
+    var atBaseline: Bool {
+        let word = Array(BaselineTerm.word)
+        guard index + word.count <= characters.count, Array(characters[index..<index + word.count]) == word else { return false }
+        let next = peek(word.count)
+        return next.map { !Self.isNameCharacter($0) } ?? true
+    }
+
+    /// `"baseline" ( "*" | "+" | "-" )`, up to the number that follows.
+    mutating func baselineTerm() throws(ObjectiveError) -> BaselineTerm {
+        let start = index
+        index += BaselineTerm.word.count
+        skipSpaces()
+        guard let character = current, let operation = BaselineTerm.Operation(rawValue: String(character)) else {
+            throw error(
+                "after 'baseline', expected '* factor', '+ offset' or '- offset' (e.g. baseline * 1.10, baseline + 5ms), found \(found)")
+        }
+        index += 1
+        skipSpaces()
+        return BaselineTerm(operation: operation, column: start + 1)
+    }
+
+    /// Refuses `1.10 * baseline`: the grammar puts the baseline first.
+    mutating func refuseReversedBaseline(after threshold: Threshold) throws(ObjectiveError) {
+        let start = index
+        skipSpaces()
+        guard let operation = current.flatMap({ BaselineTerm.Operation(rawValue: String($0)) }) else {
+            index = start
+            return
+        }
+        let operatorColumn = column
+        index += 1
+        skipSpaces()
+        guard atBaseline else {
+            index = start
+            return
+        }
+        throw error("write the baseline first: 'baseline \(operation.rawValue) \(threshold)'", column: operatorColumn)
     }
 
     mutating func expectEnd(of what: String) throws(ObjectiveError) {

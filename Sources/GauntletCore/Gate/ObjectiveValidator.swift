@@ -6,6 +6,8 @@
 /// figure that only exists for the whole run, a unit that does not fit the figure's kind, a
 /// warn threshold that is not on the passing side of the main one, and, given what the run
 /// provides, a figure it can never measure (quality without labels, cost without a cost section).
+/// A relative objective (`… <= baseline * 1.10`) needs candidates to compare, a bare factor
+/// above 0 or an offset in the figure's unit, and no warn threshold.
 public struct ObjectiveValidator: Sendable {
     public let catalogue: FigureCatalogue
     /// The request names the scenario declares; the only scopes an objective may name.
@@ -13,13 +15,17 @@ public struct ObjectiveValidator: Sendable {
     /// What the run about to be sent provides; nil when no run is planned (a saved result
     /// judged again), where a figure the run lacked is already inconclusive.
     public let inputs: FigureInputs?
+    /// The candidates the scenario compares; without them there is no baseline to be relative to.
+    public let candidates: [String]
 
     public init(
-        requestNames: some Sequence<String> = [String](), catalogue: FigureCatalogue = .standard, inputs: FigureInputs? = nil
+        requestNames: some Sequence<String> = [String](), catalogue: FigureCatalogue = .standard, inputs: FigureInputs? = nil,
+        candidates: [String] = []
     ) {
         self.requestNames = Array(requestNames)
         self.catalogue = catalogue
         self.inputs = inputs
+        self.candidates = candidates
     }
 
     /// Parses and validates one objective as a scenario holds it.
@@ -41,6 +47,9 @@ public struct ObjectiveValidator: Sendable {
         let definition = try definition(of: expression)
         try checkScope(of: expression, definition)
         if let problem = inputs?.problem(with: expression, definition) { throw problem }
+        if let term = expression.baseline {
+            return try relative(expression, term, definition, warn: warn, key: key)
+        }
         let name = expression.qualifiedFigure
         let threshold = try definition.kind.value(of: expression.threshold, figure: name).get()
         var objective = Objective(expression: expression, definition: definition, threshold: threshold, key: key)
@@ -49,6 +58,46 @@ public struct ObjectiveValidator: Sendable {
             objective.warnThreshold = try warnThreshold(warn, of: expression, definition, main: threshold)
         }
         return objective
+    }
+
+    /// A relative objective: a factor is a bare number above 0; an offset takes the figure's unit,
+    /// as an absolute threshold does. Judged on an interval, it has no warn band.
+    private func relative(
+        _ expression: ObjectiveExpression, _ term: BaselineTerm, _ definition: FigureDefinition, warn: Threshold?, key: Bool
+    ) throws(ObjectiveError) -> Objective {
+        guard !candidates.isEmpty else {
+            throw ObjectiveError(
+                column: term.column,
+                message: "'baseline' is the baseline candidate's \(expression.qualifiedFigure), and there are no candidates to compare; "
+                    + "list them under 'candidates' (with one 'baseline: true'), or give an absolute threshold")
+        }
+        if warn != nil {
+            throw ObjectiveError(
+                part: .warn, column: 1,
+                message: "a warn threshold goes with an absolute objective; '\(expression)' is judged on an interval's bound, which passes, fails or is inconclusive")
+        }
+        let amount = expression.threshold
+        let threshold: Double
+        let relative: RelativeThreshold
+        switch term.operation {
+        case .times:
+            if let unit = amount.unit {
+                let hint = unit == .percent ? " (\(amount.text) is written \((amount.value / 100).compact))" : ""
+                throw ObjectiveError(
+                    column: amount.unitColumn ?? amount.column,
+                    message: "a factor is a bare number, e.g. 'baseline * 1.10' for at most 10% more; '\(unit.rawValue)' has no place after '*'\(hint)")
+            }
+            guard amount.value > 0 else {
+                throw ObjectiveError(column: amount.column, message: "a factor must be greater than 0")
+            }
+            threshold = amount.value
+            relative = .ratio(threshold)
+        case .plus, .minus:
+            let value = try definition.kind.value(of: amount, figure: expression.qualifiedFigure).get()
+            threshold = term.operation == .minus ? -value : value
+            relative = .offset(threshold)
+        }
+        return Objective(expression: expression, definition: definition, threshold: threshold, key: key, relative: relative)
     }
 
     private func definition(of expression: ObjectiveExpression) throws(ObjectiveError) -> FigureDefinition {

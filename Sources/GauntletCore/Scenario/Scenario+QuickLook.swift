@@ -100,12 +100,13 @@ public struct QuickLook: Sendable {
 
 extension Scenario {
     /// The scenario's objectives, parsed and validated against the figure catalogue, its
-    /// request names and, for a run about to be sent, what it provides (`inputs`); a problem is
-    /// located at the objective's line and column in the file.
+    /// request names, its candidates (relative objectives need them) and, for a run about to be
+    /// sent, what it provides (`inputs`); a problem is located at the objective's line and column
+    /// in the file.
     public func validatedObjectives(
         requestNames: [String], inputs: FigureInputs? = nil
     ) throws(ScenarioError) -> [Objective] {
-        let validator = ObjectiveValidator(requestNames: requestNames, inputs: inputs)
+        let validator = ObjectiveValidator(requestNames: requestNames, inputs: inputs, candidates: candidates.map(\.name))
         var validated: [Objective] = []
         for entry in objectives {
             var objective: Objective

@@ -25,6 +25,17 @@ public struct Scenario: Sendable, Equatable {
     /// The embedded reference server's model repository (`server: models:`), resolved against
     /// the scenario's folder; nil lets the runner find one.
     public var serverModels: String? = nil
+    /// The candidates a comparison sends the same traffic to (`candidates:`); empty for a
+    /// scenario that runs against one target.
+    public var candidates: [Candidate] = []
+    /// How the candidates are compared; present exactly when there are candidates.
+    public var compare: CompareSection? = nil
+
+    /// Whether this scenario compares candidates (`gauntlet compare`) rather than runs one target.
+    public var comparesCandidates: Bool { !candidates.isEmpty }
+
+    /// The candidate the others are judged against.
+    public var baseline: Candidate? { candidates.first { $0.baseline } }
 }
 
 /// One kind of request in the mix.

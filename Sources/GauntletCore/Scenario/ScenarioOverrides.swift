@@ -61,6 +61,10 @@ public struct ScenarioOverrides: Sendable, Equatable {
             guard url.query == nil && url.fragment == nil else {
                 throw fail("--target is a base URL that paths are appended to; it cannot hold '?…' or '#…'")
             }
+            // It replaces the default, and would silently not reach a candidate that names its own.
+            if let own = scenario.candidates.first(where: { $0.target != nil || $0.server != nil }) {
+                throw fail("--target replaces the scenario's default target, and candidate '\(own.name)' names its own 'target' or 'server'; edit the candidates instead")
+            }
             result.target = target
             // The scenario's embedded-server settings do not apply to someone else's server.
             result.server = nil

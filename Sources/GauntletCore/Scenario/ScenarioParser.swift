@@ -5,7 +5,10 @@ import Yams
 /// located by file, line and column. Reads no files itself: data and replay paths are
 /// resolved against `folder` and checked by the loader that reads them.
 public enum ScenarioParser {
-    static let topLevelKeys = ["name", "description", "target", "requests", "data", "load", "replay", "objectives", "cost", "server", "tls"]
+    static let topLevelKeys = [
+        "name", "description", "target", "candidates", "compare", "requests", "data", "load", "replay", "objectives", "cost",
+        "server", "tls",
+    ]
 
     public static func parse(yaml: String, file: String, folder: String) throws(ScenarioError) -> Scenario {
         let root: Node
@@ -54,6 +57,9 @@ public enum ScenarioParser {
 struct ScenarioReader {
     let file: String
     let folder: String
+    /// The names candidates fill as `{{name}}`; any other placeholder is a data column.
+    var candidateVariables: [String] = []
+    var comparesCandidates = false
     var scalars: YAMLScalars { YAMLScalars(file: file) }
 
     func scenario(_ root: Node) throws(ScenarioError) -> Scenario {
@@ -63,32 +69,57 @@ struct ScenarioReader {
             ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
         let description = try top.optional("description").map { (node) throws(ScenarioError) in try scalars.string(node, "description") }
         let target = try top.optional("target").map { (node) throws(ScenarioError) in try targetURL(node) }
-        let data = try dataSources(top.optional("data"))
-        let replay = try top.mapping("replay", context: "replay").map { (mapping) throws(ScenarioError) in try replaySection(mapping) }
-        if replay != nil, let node = top.optional("requests") {
-            throw .at(node, file: file, "a replay sends the trace's own requests; remove 'requests' or the 'replay'")
-        }
-        let requests = try requestTemplates(top.optional("requests"), data: data, required: replay == nil, at: top.node)
-        let load = try loadSection(top.mapping("load", context: "load"), replay: replay, at: top.node)
-        let objectives = try objectiveEntries(top.optional("objectives"))
-        let cost = try top.mapping("cost", context: "cost").map { (mapping) throws(ScenarioError) in try costSection(mapping) }
         let serverMapping = try top.mapping("server", context: "server")
         let server = try serverMapping.map { (mapping) throws(ScenarioError) in try serverSection(mapping) }
         let serverModels = try serverMapping.flatMap { (mapping) throws(ScenarioError) in try modelRepository(mapping) }
         if server != nil, target != nil, let node = top.keyNode("server") {
             throw .at(node, file: file, "'server' sets up the embedded reference server; this scenario has a 'target', so remove one of them")
         }
+        // Candidates first: their variables decide which placeholders in the requests need data.
+        let candidates = try top.optional("candidates").map { (node) throws(ScenarioError) in
+            try self.candidates(node, key: top.keyNode("candidates"), server: server, serverModels: serverModels)
+        } ?? []
+        var reader = self
+        reader.candidateVariables = candidates.first?.variables.map(\.name) ?? []
+        reader.comparesCandidates = !candidates.isEmpty
+        return try reader.scenario(
+            top, name: name, description: description, target: target, server: server, serverModels: serverModels,
+            candidates: candidates)
+    }
+
+    private func scenario(
+        _ top: YAMLMapping, name: String, description: String?, target: String?, server: ServingOptions?,
+        serverModels: String?, candidates: [Candidate]
+    ) throws(ScenarioError) -> Scenario {
+        let data = try dataSources(top.optional("data"))
+        let replay = try top.mapping("replay", context: "replay").map { (mapping) throws(ScenarioError) in try replaySection(mapping) }
+        if replay != nil, let node = top.optional("requests") {
+            throw .at(node, file: file, "a replay sends the trace's own requests; remove 'requests' or the 'replay'")
+        }
+        let requests = try requestTemplates(top.optional("requests"), data: data, required: replay == nil, at: top.node)
+        try checkVariableUse(candidates, requests: requests, data: data)
+        let load = try loadSection(top.mapping("load", context: "load"), replay: replay, at: top.node)
+        let compareMapping = try top.mapping("compare", context: "compare")
+        if compareMapping != nil, candidates.isEmpty, let node = top.keyNode("compare") {
+            throw .at(node, file: file, "'compare' sets how candidates are compared, and this scenario lists no 'candidates'")
+        }
+        let compare = candidates.isEmpty ? nil : try compareSection(
+            compareMapping, candidatesKey: top.keyNode("candidates"), load: load, replay: replay, candidates: candidates.count)
+        let objectives = try objectiveEntries(top.optional("objectives"))
+        let cost = try top.mapping("cost", context: "cost").map { (mapping) throws(ScenarioError) in try costSection(mapping) }
         let tls = try top.mapping("tls", context: "tls").map { (mapping) throws(ScenarioError) in try tlsSection(mapping) }
-        try checkTLSApplies(tls, target: target, at: top.keyNode("tls"))
+        let targets = candidates.isEmpty ? [target] : candidates.map { $0.target ?? ($0.server == nil ? target : nil) }
+        try checkTLSApplies(tls, targets: targets, at: top.keyNode("tls"))
 
         var secrets = Set<String>()
-        for text in [target ?? ""] + requests.flatMap(\.secretBearingTexts) {
+        let candidateTexts = candidates.flatMap { [$0.target ?? ""] + $0.variables.map(\.value) }
+        for text in [target ?? ""] + candidateTexts + requests.flatMap(\.secretBearingTexts) {
             secrets.formUnion(SecretReference.names(in: text))
         }
         return Scenario(
             file: file, name: name, description: description, target: target, requests: requests, data: data,
             load: load, replay: replay, objectives: objectives, cost: cost, server: server, tls: tls, secrets: secrets.sorted(),
-            serverModels: serverModels)
+            serverModels: serverModels, candidates: candidates, compare: compare)
     }
 
     func targetURL(_ node: Node) throws(ScenarioError) -> String {

@@ -42,17 +42,15 @@ extension ScenarioReader {
         // A request carrying several rows has no one row to fill placeholders from.
         let batchRows: Int = if case .inferV2(let v2) = body { v2.rows } else { 1 }
         func refuseBatchPlaceholders(_ text: String, _ node: Node, _ what: String) throws(ScenarioError) {
-            guard batchRows > 1, text.contains("{{") else { return }
+            guard batchRows > 1, rowPlaceholder(in: text) != nil else { return }
             throw .at(node, file: file,
                 "\(what) uses {{…}} placeholders, but each request carries \(batchRows) rows (v2 rows: \(batchRows)), so no one row fills them")
         }
         try refuseBatchPlaceholders(path, pathNode, "\(context) path")
         if dataName == nil {
-            if path.contains("{{") {
-                throw .at(pathNode, file: file, "\(context) path uses {{…}} placeholders but names no 'data' to fill them")
-            }
-            if case .template(let text, _) = body, text.contains("{{") {
-                throw .at(mapping.optional("body") ?? node, file: file, "\(context) body uses {{…}} placeholders but names no 'data' to fill them")
+            try refuseUnfilled(path, pathNode, "\(context) path")
+            if case .template(let text, _) = body {
+                try refuseUnfilled(text, mapping.optional("body") ?? node, "\(context) body")
             }
         }
         var method = body == nil ? "GET" : "POST"
@@ -76,8 +74,8 @@ extension ScenarioReader {
                 let valueNode = try headerMapping.required(key)
                 let value = try scalars.string(valueNode, "header '\(key)'")
                 try refuseBatchPlaceholders(value, valueNode, "header '\(key)'")
-                if dataName == nil, value.contains("{{") {
-                    throw .at(valueNode, file: file, "header '\(key)' uses {{…}} placeholders but \(context) names no 'data' to fill them")
+                if dataName == nil {
+                    try refuseUnfilled(value, valueNode, "header '\(key)'", request: context)
                 }
                 headers.append(RequestTemplate.Header(name: key, value: value))
             }
@@ -134,7 +132,11 @@ extension ScenarioReader {
     private func bodySpec(_ node: Node, data: [DataSource], requestData: String?, context: String) throws(ScenarioError) -> BodySpec {
         if case .scalar = node {
             let text = try scalars.string(node, "\(context) body")
-            return text.contains("{{") ? .template(text, data: try requireData(requestData, node, context)) : .literal(text)
+            guard text.contains("{{") else { return .literal(text) }
+            // Only candidate variables: filled per candidate, no row needed.
+            guard rowPlaceholder(in: text) != nil else { return .template(text, data: requestData) }
+            if requestData == nil, comparesCandidates { try refuseUnfilled(text, node, "\(context) body") }
+            return .template(text, data: try requireData(requestData, node, context))
         }
         let mapping = try YAMLMapping(node, file: file, context: "\(context) body")
         try mapping.allowOnly(["v2", "template"])
@@ -181,6 +183,29 @@ extension ScenarioReader {
         }
         let input = try v2.optional("input").map { (node) throws(ScenarioError) in try scalars.nonEmptyString(node, "v2 input") } ?? "input-0"
         return .inferV2(InferV2Body(data: dataName, input: input, shape: shape, datatype: datatype, rows: rows))
+    }
+
+    /// The first placeholder in `text` that a data row would have to fill: one no candidate sets,
+    /// or `…` for a `{{` never closed; nil when there is none.
+    func rowPlaceholder(in text: String) -> String? {
+        guard text.contains("{{") else { return nil }
+        let rest = Placeholder.fill(text, with: Dictionary(uniqueKeysWithValues: candidateVariables.map { ($0, "") }))
+        guard rest.contains("{{") else { return nil }
+        return Placeholder.names(in: rest).first ?? "…"
+    }
+
+    /// Refuses placeholders in `text` that nothing fills, in a request that names no data.
+    /// - Parameter request: the request, when `what` does not name it already.
+    private func refuseUnfilled(_ text: String, _ node: Node, _ what: String, request: String? = nil) throws(ScenarioError) {
+        guard let name = rowPlaceholder(in: text) else { return }
+        guard comparesCandidates else {
+            let owner = request.map { "but \($0) names" } ?? "but names"
+            throw .at(node, file: file, "\(what) uses {{…}} placeholders \(owner) no 'data' to fill them")
+        }
+        let set = candidateVariables.isEmpty
+            ? "the candidates set no variables" : "the candidates set \(candidateVariables.map { "'\($0)'" }.joined(separator: ", "))"
+        throw .at(node, file: file,
+            "\(what) uses {{\(name)}}, which no candidate sets (\(set))\(Suggestion.hint(for: name, in: candidateVariables)) and no data fills (\(request ?? "the request") names no 'data')")
     }
 
     private func requireData(_ name: String?, _ node: Node, _ context: String) throws(ScenarioError) -> String {

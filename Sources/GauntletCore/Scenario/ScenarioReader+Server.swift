@@ -1,13 +1,15 @@
 import Yams
 
 extension ScenarioReader {
-    /// The `server:` section: how the embedded reference server batches, sheds and fails.
-    func serverSection(_ mapping: YAMLMapping) throws(ScenarioError) -> ServingOptions {
+    /// The `server:` section: how the embedded reference server batches, sheds and fails. Keys
+    /// left out keep `base`'s values (a candidate's section starts from the scenario's); `faults`
+    /// replaces the base's faults as a whole.
+    func serverSection(_ mapping: YAMLMapping, base: ServingOptions = ServingOptions()) throws(ScenarioError) -> ServingOptions {
         try mapping.allowOnly([
             "max_batch_size", "max_queue_delay", "queue_capacity", "queue_deadline", "inference_threads",
             "request_timeout", "idle_timeout", "faults", "models",
         ])
-        var options = ServingOptions()
+        var options = base
         func int(_ key: String) throws(ScenarioError) -> Int? {
             try mapping.optional(key).map { (node) throws(ScenarioError) in try scalars.int(node, "server \(key)", in: Int.min...Int.max) }
         }

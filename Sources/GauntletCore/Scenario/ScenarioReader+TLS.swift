@@ -22,13 +22,16 @@ extension ScenarioReader {
 
     /// Refuses a `tls:` section that cannot apply: the embedded server and `http://` targets
     /// speak plain HTTP. (A target's scheme is always written out: `targetURL` checks it.)
-    func checkTLSApplies(_ tls: TLSSection?, target: String?, at node: Node?) throws(ScenarioError) {
+    /// With candidates, `targets` holds each one's, and the section applies to the https ones.
+    func checkTLSApplies(_ tls: TLSSection?, targets: [String?], at node: Node?) throws(ScenarioError) {
         guard tls != nil, let node else { return }
-        guard let target else {
+        let given = targets.compactMap { $0 }
+        guard !given.isEmpty else {
             throw .at(node, file: file, "'tls' is for an https target; this scenario has none (the embedded reference server speaks plain HTTP), so add a 'target' or remove 'tls'")
         }
-        if target.lowercased().hasPrefix("http://") {
-            throw .at(node, file: file, "'tls' is for an https target; this one is http://, so use https:// or remove 'tls'")
+        if given.allSatisfy({ $0.lowercased().hasPrefix("http://") }) {
+            let which = targets.count > 1 ? "the candidates' are" : "this one is"
+            throw .at(node, file: file, "'tls' is for an https target; \(which) http://, so use https:// or remove 'tls'")
         }
     }
 }

@@ -16,11 +16,25 @@ public struct ArrivalSchedule: Sendable, Equatable {
     /// Explicit intended times, in order, for a replayed trace; nil for a rate profile.
     public let explicitTimes: [Nanoseconds]?
 
+    /// For a schedule cut from a longer one, where it sits in that one; nil for a whole schedule.
+    /// A window's ``profile`` and ``explicitTimes`` are its own part, from 0.
+    public let window: ScheduleWindow?
+
     public init(profile: RateProfile, process: ArrivalProcess, seed: UInt64) {
         self.profile = profile
         self.process = process
         self.seed = seed
         explicitTimes = nil
+        window = nil
+    }
+
+    /// A window of a whole schedule; see ``windows(cutAt:)``.
+    init(profile: RateProfile, process: ArrivalProcess, seed: UInt64, explicitTimes: [Nanoseconds]?, window: ScheduleWindow) {
+        self.profile = profile
+        self.process = process
+        self.seed = seed
+        self.explicitTimes = explicitTimes
+        self.window = window
     }
 
     /// Arrivals at exactly these offsets (sorted), as recorded in a trace; the profile is their
@@ -32,6 +46,7 @@ public struct ArrivalSchedule: Sendable, Equatable {
         process = .constant
         seed = 0
         explicitTimes = sorted
+        window = nil
     }
 
     /// A constant `rate` from 0 until `end`.
@@ -41,7 +56,7 @@ public struct ArrivalSchedule: Sendable, Equatable {
     }
 
     /// Arrivals are due in [0, end).
-    public var end: Nanoseconds { profile.end }
+    public var end: Nanoseconds { window.map { $0.end - $0.start } ?? profile.end }
 
     /// The rate of a single constant segment, or nil for a shaped profile or a replay.
     public var rate: Double? {
@@ -82,14 +97,16 @@ public struct ArrivalSchedule: Sendable, Equatable {
         let start = Nanoseconds(second) * TimeUnit.nanosecondsPerSecond
         let end = start + TimeUnit.nanosecondsPerSecond
         if let times = explicitTimes {
+            let first = window?.arrivals.lowerBound ?? 0
             let range = times.firstIndex(atOrAfter: start)..<times.firstIndex(atOrAfter: end)
-            return Double(range.lazy.filter { segment.owns(arrival: $0) }.count)
+            return Double(range.lazy.filter { segment.owns(arrival: first + $0) }.count)
         }
         return (profile.expectedArrivals(until: end) - profile.expectedArrivals(until: start)) / Double(segment.count)
     }
 
-    /// The number of arrivals a constant schedule holds; for a Poisson schedule, its expectation.
-    public var expectedCount: Double { profile.totalExpectedArrivals }
+    /// The number of arrivals a constant schedule holds; for a Poisson schedule, its expectation;
+    /// for a window, exactly the arrivals it holds.
+    public var expectedCount: Double { window.map { Double($0.arrivals.count) } ?? profile.totalExpectedArrivals }
 }
 
 /// One scheduled request: its position in the whole schedule and when it is due.
@@ -119,14 +136,27 @@ extension ArrivalSchedule {
             self.stride = stride
             self.nextIndex = first
             self.generator = Xoshiro256StarStar(seed: schedule.seed)
+            if let window = schedule.window {
+                // The stripe's first index in the window; the Poisson walk resumes just before it.
+                let lower = window.arrivals.lowerBound
+                nextIndex = lower + ((first - lower) % stride + stride) % stride
+                if let resume = window.resume {
+                    generator = resume.generator
+                    poissonClock = resume.clock
+                    poissonIndex = resume.next - 1
+                }
+            }
         }
 
         public mutating func next() -> Arrival? {
             let index = nextIndex
+            let window = schedule.window
+            if let window, index >= window.arrivals.upperBound { return nil }
             if let times = schedule.explicitTimes {
-                guard index < times.count else { return nil }
+                let position = index - (window?.arrivals.lowerBound ?? 0)
+                guard position < times.count else { return nil }
                 nextIndex += stride
-                return Arrival(index: index, intended: times[index])
+                return Arrival(index: index, intended: times[position])
             }
             let arrivals: Double
             switch schedule.process {
@@ -141,12 +171,43 @@ extension ArrivalSchedule {
                 }
                 arrivals = poissonClock
             }
+            if let window {
+                // The whole schedule's time, rebased: exactly what the whole schedule sends, less the start.
+                guard let intended = window.wholeProfile.time(forArrivals: arrivals) else { return nil }
+                nextIndex += stride
+                return Arrival(index: index, intended: intended - window.start)
+            }
             guard let intended = schedule.profile.time(forArrivals: arrivals), intended < schedule.end else {
                 return nil
             }
             nextIndex += stride
             return Arrival(index: index, intended: intended)
         }
+    }
+}
+
+extension ArrivalSchedule {
+    /// The intended time of the arrival at `cursor` in this whole schedule, and the cursor after
+    /// it; nil past the end. The same arithmetic as ``Arrivals``, so a window cut with it starts
+    /// exactly where the whole schedule's walk would be.
+    func step(_ cursor: ScheduleCursor) -> (intended: Nanoseconds, after: ScheduleCursor)? {
+        precondition(window == nil, "a cursor walks a whole schedule")
+        var after = cursor
+        after.next += 1
+        if let times = explicitTimes {
+            guard cursor.next < times.count else { return nil }
+            return (times[cursor.next], after)
+        }
+        let arrivals: Double
+        switch process {
+        case .constant:
+            arrivals = Double(cursor.next)
+        case .poisson:
+            after.clock += -log1mExact(after.generator.nextUnitInterval())
+            arrivals = after.clock
+        }
+        guard let intended = profile.time(forArrivals: arrivals), intended < end else { return nil }
+        return (intended, after)
     }
 }
 
@@ -159,7 +220,7 @@ private func log1mExact(_ u: Double) -> Double {
 
 extension Array where Element == Nanoseconds {
     /// In a sorted array, the index of the first element at or after `time` (`count` when none).
-    fileprivate func firstIndex(atOrAfter time: Nanoseconds) -> Int {
+    func firstIndex(atOrAfter time: Nanoseconds) -> Int {
         var low = 0, high = count
         while low < high {
             let middle = (low + high) / 2

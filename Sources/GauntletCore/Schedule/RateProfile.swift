@@ -96,6 +96,25 @@ public struct RateProfile: Sendable, Equatable {
         return totalExpectedArrivals
     }
 
+    /// The part of the profile in [`start`, `end`), from 0: a segment cut in two keeps the rates
+    /// at the cut, and time past the profile's end is a pause.
+    public func slice(from start: Nanoseconds, to end: Nanoseconds) -> RateProfile {
+        precondition(start < end)
+        var parts: [Segment] = []
+        for (index, segment) in segments.enumerated() {
+            let segmentStart = segmentStarts[index], segmentEnd = segmentStart + segment.duration
+            let from = max(start, segmentStart), to = min(end, segmentEnd)
+            guard from < to else { continue }
+            func rate(at time: Nanoseconds) -> Double {
+                max(0, segment.from + (segment.to - segment.from) * Double(time - segmentStart) / Double(segment.duration))
+            }
+            parts.append(Segment(duration: to - from, from: rate(at: from), to: rate(at: to)))
+        }
+        let covered = parts.reduce(Nanoseconds(0)) { $0 + $1.duration }
+        if covered < end - start { parts.append(.constant(0, for: end - start - covered)) }
+        return RateProfile(parts)
+    }
+
     /// The offered rate at `time`, for charts and progress lines.
     public func rate(at time: Nanoseconds) -> Double {
         for (index, segment) in segments.enumerated() where time < segmentStarts[index] + segment.duration {

@@ -25,13 +25,16 @@ public struct ScheduleDigest: Sendable, Equatable, Codable {
     /// SplitMix64's finalizer, twice: every bit of both inputs moves every bit of the hash.
     @inline(__always)
     static func hash(index: Int, intended: Nanoseconds) -> UInt64 {
-        func mix(_ value: UInt64) -> UInt64 {
-            var z = value &+ 0x9E37_79B9_7F4A_7C15
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        return mix(mix(UInt64(truncatingIfNeeded: index)) ^ intended)
+        mix(mix(UInt64(truncatingIfNeeded: index)) ^ intended)
+    }
+
+    /// SplitMix64's finalizer.
+    @inline(__always)
+    static func mix(_ value: UInt64) -> UInt64 {
+        var z = value &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 
     // Saved as {"arrivals": n, "digest": "16 hex digits"}: a JSON number loses bits past 2^53.

@@ -3,7 +3,7 @@
 ///
 /// Schedules and request choices must replay exactly from a seed on every platform, so
 /// the generator is ours rather than the system's.
-public struct Xoshiro256StarStar: RandomNumberGenerator, Sendable {
+public struct Xoshiro256StarStar: RandomNumberGenerator, Sendable, Equatable {
     private var s0, s1, s2, s3: UInt64
 
     public init(seed: UInt64) {
