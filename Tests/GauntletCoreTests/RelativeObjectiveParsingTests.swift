@@ -3,7 +3,7 @@ import Testing
 
 /// Objectives relative to the baseline candidate (`latency.p99 <= baseline * 1.10`): parsed,
 /// validated and carried, and never judged as absolute ones by the ordinary evaluator.
-@Suite struct RelativeObjectiveTests {
+@Suite struct RelativeObjectiveParsingTests {
     static let comparing = ObjectiveValidator(requestNames: ["predict"], candidates: ["current", "candidate"])
 
     /// Rows of (text, operation, amount as written, canonical form).
