@@ -38,6 +38,15 @@ extension RunResult {
         public var startedAt: Date
         public var endedAt: Date
 
+        public init(host: String, cores: Int, os: String, gauntletVersion: String, startedAt: Date, endedAt: Date) {
+            self.host = host
+            self.cores = cores
+            self.os = os
+            self.gauntletVersion = gauntletVersion
+            self.startedAt = startedAt
+            self.endedAt = endedAt
+        }
+
         public static func current(startedAt: Date, endedAt: Date) -> EnvironmentInfo {
             let info = ProcessInfo.processInfo
             return EnvironmentInfo(

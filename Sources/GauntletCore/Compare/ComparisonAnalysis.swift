@@ -1,0 +1,241 @@
+import Foundation
+
+/// The statistics of a comparison, from what was measured: each candidate's figures block by
+/// block, its pooled whole-run figures and its quality counts. Pure: no sockets, no clock.
+///
+/// - Latency percentiles and throughput: the ratio candidate ÷ baseline over the block pairs
+///   (Hodges–Lehmann of the log ratios, exact signed-rank interval); error rate: the difference.
+/// - Quality: McNemar and the paired accuracy difference on the same distinct labelled rows.
+/// - Holm's adjustment over every significance claim in the report.
+/// - Absolute objectives judged on each candidate's pooled figures; relative ones on the
+///   interval's bound, never on the point estimate.
+public struct ComparisonAnalysis: Sendable {
+    public struct CandidateMeasurements: Sendable {
+        public var name: String
+        public var baseline: Bool
+        public var blocks: [CompareResult.BlockFigures]
+        /// Its blocks pooled, as a run result (figures, histograms, quality).
+        public var pooled: RunResult
+        public var quality: QualityCounts
+
+        public init(name: String, baseline: Bool, blocks: [CompareResult.BlockFigures], pooled: RunResult, quality: QualityCounts) {
+            self.name = name
+            self.baseline = baseline
+            self.blocks = blocks
+            self.pooled = pooled
+            self.quality = quality
+        }
+    }
+
+    /// The significance level of the report's claims (after Holm's adjustment).
+    public static let alpha = 0.05
+    /// The figures compared block by block, as ratios.
+    static let ratioFigures = ["latency.p50", "latency.p95", "latency.p99", "throughput"]
+
+    public var comparisons: [CompareResult.FigureComparison] = []
+    public var quality: [CompareResult.QualityComparison] = []
+    public var objectives: [CompareResult.ObjectiveRecord] = []
+    public var verdict: RunVerdict = .none
+
+    public init(candidates: [CandidateMeasurements], objectives: [Objective]) {
+        guard let baseline = candidates.first(where: \.baseline) else { preconditionFailure("a comparison has a baseline") }
+        let others = candidates.filter { !$0.baseline }
+        for candidate in others {
+            let pairs = Self.pairs(baseline.blocks, candidate.blocks)
+            for figure in Self.ratioFigures {
+                let a = pairs.map { Self.value(figure, $0.0) }, b = pairs.map { Self.value(figure, $0.1) }
+                comparisons.append(Self.ratio(figure, candidate: candidate.name, a, b,
+                    pooled: (Self.pooled(figure, baseline.pooled), Self.pooled(figure, candidate.pooled))))
+            }
+            let errorA = pairs.map { $0.0.errorRate }, errorB = pairs.map { $0.1.errorRate }
+            comparisons.append(Self.difference("error_rate", candidate: candidate.name, errorA, errorB,
+                pooled: (Self.pooled("error_rate", baseline.pooled), Self.pooled("error_rate", candidate.pooled))))
+            let paired = PairedQuality(baseline: baseline.quality, candidate: candidate.quality)
+            if paired.correctness.rows > 0 {
+                let test = McNemarTest(paired.correctness)
+                let difference = PairedProportionDifference(paired.correctness)
+                quality.append(CompareResult.QualityComparison(
+                    candidate: candidate.name, paired: paired, mcnemarPValue: test.pValue, mcnemarMethod: test.method.rawValue,
+                    adjustedPValue: nil, difference: difference?.estimate, lower: difference?.interval.lowerBound,
+                    upper: difference?.interval.upperBound))
+            }
+        }
+        adjustForMultipleClaims()
+        judge(objectives, baseline: baseline, candidates: candidates)
+    }
+
+    /// Block k of the baseline with block k of the candidate.
+    static func pairs(_ a: [CompareResult.BlockFigures], _ b: [CompareResult.BlockFigures])
+        -> [(CompareResult.BlockFigures, CompareResult.BlockFigures)]
+    {
+        let byBlock = Dictionary(b.map { ($0.block, $0) }, uniquingKeysWith: { first, _ in first })
+        return a.compactMap { block in byBlock[block.block].map { (block, $0) } }
+    }
+
+    static func value(_ figure: String, _ block: CompareResult.BlockFigures) -> Double {
+        switch figure {
+        case "latency.p50": block.latency.p50
+        case "latency.p95": block.latency.p95
+        case "latency.p99": block.latency.p99
+        case "throughput": block.throughput
+        default: .nan
+        }
+    }
+
+    static func pooled(_ figure: String, _ result: RunResult) -> Double {
+        let summary = result.summary
+        switch figure {
+        case "latency.p50": return summary.latency.p50
+        case "latency.p95": return summary.latency.p95
+        case "latency.p99": return summary.latency.p99
+        case "throughput": return summary.rate.successful
+        case "error_rate":
+            return summary.requests.completed == 0 ? 0 : Double(summary.requests.errors) / Double(summary.requests.completed)
+        default: return .nan
+        }
+    }
+
+    /// Lower is better for latency and errors, higher for throughput.
+    static func lowerIsBetter(_ figure: String) -> Bool { figure != "throughput" }
+
+    static func ratio(
+        _ figure: String, candidate: String, _ a: [Double], _ b: [Double], pooled: (Double, Double)
+    ) -> CompareResult.FigureComparison {
+        guard let estimate = PairedRatioEstimate(baseline: a, candidate: b) else {
+            return CompareResult.FigureComparison(
+                figure: figure, candidate: candidate, kind: .ratio, pairs: a.count, estimate: .nan, lower: nil, upper: nil,
+                pValue: nil, adjustedPValue: nil, call: .inconclusive, baselinePooled: pooled.0, candidatePooled: pooled.1)
+        }
+        return CompareResult.FigureComparison(
+            figure: figure, candidate: candidate, kind: .ratio, pairs: estimate.pairs, estimate: estimate.ratio,
+            lower: estimate.interval?.lowerBound, upper: estimate.interval?.upperBound, pValue: estimate.pValue,
+            adjustedPValue: nil, call: call(figure, interval: estimate.interval, neutral: 1), baselinePooled: pooled.0,
+            candidatePooled: pooled.1)
+    }
+
+    static func difference(
+        _ figure: String, candidate: String, _ a: [Double], _ b: [Double], pooled: (Double, Double)
+    ) -> CompareResult.FigureComparison {
+        let differences = zip(a, b).map { $1 - $0 }
+        guard let estimate = HodgesLehmannEstimate(differences) else {
+            return CompareResult.FigureComparison(
+                figure: figure, candidate: candidate, kind: .difference, pairs: a.count, estimate: .nan, lower: nil,
+                upper: nil, pValue: nil, adjustedPValue: nil, call: .inconclusive, baselinePooled: pooled.0,
+                candidatePooled: pooled.1)
+        }
+        return CompareResult.FigureComparison(
+            figure: figure, candidate: candidate, kind: .difference, pairs: differences.count, estimate: estimate.estimate,
+            lower: estimate.interval?.lowerBound, upper: estimate.interval?.upperBound,
+            pValue: WilcoxonSignedRankTest(differences).pValue, adjustedPValue: nil,
+            call: call(figure, interval: estimate.interval, neutral: 0), baselinePooled: pooled.0, candidatePooled: pooled.1)
+    }
+
+    /// Better or worse when the whole interval lies on one side of `neutral`; `~` when it holds it.
+    static func call(_ figure: String, interval: ClosedRange<Double>?, neutral: Double) -> CompareResult.FigureComparison.Call {
+        guard let interval else { return .inconclusive }
+        if interval.contains(neutral) { return .same }
+        let above = interval.lowerBound > neutral
+        return above == lowerIsBetter(figure) ? .worse : .better
+    }
+
+    /// Holm–Bonferroni over every p-value the report states; a call of better or worse that does
+    /// not survive the adjustment becomes `~`.
+    mutating func adjustForMultipleClaims() {
+        let figureIndices = comparisons.indices.filter { comparisons[$0].pValue != nil }
+        let pValues = figureIndices.map { comparisons[$0].pValue! } + quality.map(\.mcnemarPValue)
+        guard !pValues.isEmpty else { return }
+        let holm = HolmBonferroni(pValues: pValues, alpha: Self.alpha)
+        for (position, index) in figureIndices.enumerated() {
+            comparisons[index].adjustedPValue = holm.adjusted[position]
+            if !holm.rejected[position], comparisons[index].call == .better || comparisons[index].call == .worse {
+                comparisons[index].call = .same
+            }
+        }
+        for index in quality.indices { quality[index].adjustedPValue = holm.adjusted[figureIndices.count + index] }
+    }
+
+    /// Absolute objectives on every candidate's pooled figures; relative ones on each
+    /// non-baseline candidate's interval against the baseline.
+    mutating func judge(_ objectives: [Objective], baseline: CandidateMeasurements, candidates: [CandidateMeasurements]) {
+        var weighed: [(verdict: GateVerdict, key: Bool)] = []
+        for objective in objectives {
+            if let relative = objective.relative {
+                for candidate in candidates where !candidate.baseline {
+                    let record = judgeRelative(objective, relative, candidate: candidate.name)
+                    self.objectives.append(record)
+                    weighed.append((record.verdict, objective.key))
+                }
+            } else {
+                for candidate in candidates {
+                    let table = FigureTable(result: candidate.pooled)
+                    let result = ObjectiveEvaluator.evaluate(objective, against: table)
+                    self.objectives.append(CompareResult.ObjectiveRecord(
+                        objective: objective.expression.description, candidate: candidate.name, relative: false,
+                        key: objective.key, unit: objective.definition.kind.unit, measured: result.measured, lower: nil, upper: nil, threshold: objective.threshold,
+                        samples: result.samples, verdict: result.verdict, reason: result.reason))
+                    weighed.append((result.verdict, objective.key))
+                }
+            }
+        }
+        verdict = weighed.isEmpty ? .none : RunVerdict(GateVerdict.combine(weighed))
+    }
+
+    func judgeRelative(_ objective: Objective, _ relative: RelativeThreshold, candidate: String) -> CompareResult.ObjectiveRecord {
+        let expression = objective.expression
+        let rule: RelativeObjective
+        switch relative {
+        case .ratio(let factor): rule = RelativeObjective(expression.comparator, .factor(factor))
+        case .offset(let offset): rule = RelativeObjective(expression.comparator, .offset(offset))
+        }
+        func record(_ estimate: Double?, _ interval: ClosedRange<Double>?, samples: Int, reason: String?) -> CompareResult.ObjectiveRecord {
+            let verdict = rule.verdict(on: interval)
+            return CompareResult.ObjectiveRecord(
+                objective: expression.description, candidate: candidate, relative: true, key: objective.key,
+                unit: { if case .ratio = relative { "ratio" } else { objective.definition.kind.unit } }(), measured: estimate,
+                lower: interval?.lowerBound, upper: interval?.upperBound, threshold: rule.threshold, samples: UInt64(samples),
+                verdict: verdict == .pass ? .pass : verdict == .fail ? .fail : .inconclusive,
+                reason: interval == nil ? (reason ?? "no interval: too few pairs") : reason)
+        }
+        let figure = expression.figure
+        if expression.scope != nil {
+            return record(nil, nil, samples: 0, reason: "relative objectives on one request's figures are not judged yet; write it for the whole run")
+        }
+        if ["accuracy"].contains(figure) {
+            guard case .offset = relative, let comparison = quality.first(where: { $0.candidate == candidate }),
+                  let estimate = comparison.difference, let low = comparison.lower, let high = comparison.upper
+            else {
+                return record(nil, nil, samples: 0, reason: "judged on the paired accuracy difference: write it as baseline ± a margin, with labelled data")
+            }
+            return record(estimate, low...high, samples: comparison.paired.correctness.rows, reason: nil)
+        }
+        let wantsRatio: Bool = if case .ratio = relative { true } else { false }
+        guard let comparison = comparisons.first(where: { $0.figure == figure && $0.candidate == candidate }) else {
+            return record(nil, nil, samples: 0, reason: "'\(figure)' is not compared block by block; compared are \(Self.ratioFigures.joined(separator: ", ")) and error_rate")
+        }
+        guard wantsRatio == (comparison.kind == .ratio) else {
+            let form = comparison.kind == .ratio ? "baseline * FACTOR" : "baseline ± OFFSET"
+            return record(nil, nil, samples: comparison.pairs, reason: "'\(figure)' is compared as a \(comparison.kind.rawValue): write it as \(form)")
+        }
+        let interval = comparison.lower.flatMap { low in comparison.upper.map { low...$0 } }
+        return record(comparison.estimate.isNaN ? nil : comparison.estimate, interval, samples: comparison.pairs, reason: nil)
+    }
+}
+
+extension FigureTable {
+    /// The figures a saved or pooled result holds, for judging objectives on it.
+    public init(result: RunResult) {
+        self.init(result.summary)
+        add(result.quality)
+        if let cost = result.cost {
+            self["cost_per_prediction"] = Figure(value: cost.costPerPrediction, samples: cost.predictions)
+            self["cost_per_1m_predictions"] = Figure(value: cost.costPerMillionPredictions, samples: cost.predictions)
+        }
+        for (name, figures) in result.requests {
+            add(figures.latency, as: "latency", scope: name)
+            add(figures.serviceTime, as: "service_time", scope: name)
+            addRequests(completed: figures.completed, ok: figures.ok, errors: figures.errors,
+                windowSeconds: result.summary.rate.windowSeconds, scope: name)
+            add(figures.quality, scope: name)
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import ArgumentParser
+import Foundation
+import GauntletCore
+import GauntletReport
+import GauntletRun
+
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Send candidates identical traffic and compare them, with intervals, not guesses.",
+        discussion: """
+            The scenario lists candidates (docs/scenarios.md, Candidates). Every candidate gets the \
+            same seeded schedule and the same data rows: interleaved (default), the measured part is \
+            cut into blocks and each block is sent to each candidate back to back in a balanced order \
+            (ABBA for two), so drift hits both members of a pair; mirrored, every arrival goes to all \
+            at once. Latency and throughput are compared as ratios over the block pairs (exact \
+            signed-rank interval), quality on the same distinct labelled rows (McNemar); relative \
+            objectives pass or fail on the interval's bound. docs/comparison.md has the statistics.
+
+            Writes <scenario>-compare-<UTC>.json under --out; exit codes as for run.
+
+            Example:
+              gauntlet compare scenarios/compare-models.yaml
+            """)
+
+    @Argument(help: "A scenario file with candidates.")
+    var scenario: String
+
+    @Flag(help: "Print the comparison as JSON instead of text.")
+    var json = false
+
+    @Option(help: "Folder for the comparison's JSON file.")
+    var out: String = "reports"
+
+    @Flag(help: "Treat a warning as a failure (exit 1).")
+    var strict = false
+
+    @Flag(help: "Print nothing but errors (and --json's JSON).")
+    var quiet = false
+
+    @Option(help: "Model repository for the candidates' embedded reference servers (default as for run).")
+    var models: String?
+
+    @Option(help: "Worker threads, each with its own libcurl multi handle (default: one per core).")
+    var workers: Int = RunRequest.defaultWorkers
+
+    @OptionGroup(title: "TLS")
+    var tls: TLSFlags
+
+    mutating func validate() throws {
+        if workers < 1 { throw ValidationError("--workers must be at least 1") }
+    }
+
+    func run() throws {
+        let loaded: LoadedScenario
+        do {
+            loaded = try ScenarioLoader.load(path: scenario, for: .compare)
+        } catch {
+            Console.error("\(error)")
+            throw ExitStatus.badInput
+        }
+        let pipeline = ComparisonPipeline(ComparisonRequest(
+            scenario: loaded, workers: workers, tls: try tls.settings(for: loaded.scenario), models: models))
+        let signals = SignalForwarder { pipeline.stop() }
+        let quiet = self.quiet
+        let outcome: ComparisonOutcome
+        do {
+            outcome = try pipeline.execute { event in
+                guard !quiet else { return }
+                switch event {
+                case .serverStarted(let candidate, let url, let models):
+                    Console.error("gauntlet: \(candidate): embedded reference server at \(url) (models from \(models))")
+                case .step(let number, let total, let part, let candidates):
+                    Console.error("gauntlet: step \(number)/\(total): \(part) → \(candidates.joined(separator: ", "))")
+                }
+            }
+        } catch {
+            Console.error("gauntlet: error: \(error)")
+            throw ExitStatus.couldNotRun
+        }
+        var result = outcome.result
+        if strict {
+            result.strict = true
+            if result.verdict == .warn { result.verdict = .fail }
+        }
+        var written: String?
+        var failure: (any Error)?
+        do { written = try ReportFiles.write(result, to: out, name: loaded.scenario.name) } catch { failure = error }
+        if json {
+            FileHandle.standardOutput.send(try result.encoded())
+            FileHandle.standardOutput.send(Data("\n".utf8))
+        } else if !quiet {
+            FileHandle.standardOutput.send(Data(ComparisonTextRenderer.render(result).utf8))
+        }
+        if let written, !quiet { Console.error("gauntlet: comparison written to \(written)") }
+        if let failure {
+            Console.error("gauntlet: error: \(failure)")
+            throw ExitStatus.couldNotRun
+        }
+        if let signal = signals.received { throw signal == SIGTERM ? ExitStatus.terminated : ExitStatus.interrupted }
+        let code = result.verdict.exitCode(strict: strict)
+        if code != 0 {
+            if quiet && !json { Console.error("gauntlet: comparison \(result.verdict.word)") }
+            throw ExitStatus(code: code)
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import GauntletCore
+import GauntletFixtures
+import Testing
+
+/// `gauntlet compare` end to end: two candidates behind their own servers get identical
+/// traffic in ABBA blocks; the slower one is called worse and fails a relative objective.
+@Suite(.serialized) struct CompareCommandTests {
+    @Test func aSlowerCandidateIsCalledWorseOnIdenticalTraffic() throws {
+        let fast = try FixtureServer(behaviour: .immediate)
+        let slow = try FixtureServer(behaviour: .fixedDelay(.milliseconds(10)))
+        defer {
+            fast.shutdown()
+            slow.shutdown()
+        }
+        let workspace = try ScenarioRunTests.Workspace(scenario: """
+            name: compare-fixtures
+            candidates:
+              - {name: fast, baseline: true, target: \(fast.baseURL)}
+              - {name: slow, target: \(slow.baseURL)}
+            requests: [{name: probe, path: /}]
+            load: {phases: [{constant: {rate: 30/s, duration: 10s}}]}
+            compare: {blocks: 10}
+            objectives:
+              - error_rate < 1%
+              - latency.p50 <= baseline * 1.10
+            """)
+        defer { workspace.remove() }
+        let out = workspace.folder.appendingPathComponent("reports")
+        let result = try GauntletProcess.run(["compare", workspace.scenarioPath, "--out", out.path], timeout: 120)
+        #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("(identical to the baseline's)"), "\(result.stdout)")
+        let p50 = try #require(result.stdout.split(separator: "\n").first { $0.hasPrefix("latency.p50") })
+        #expect(p50.hasSuffix("worse"), "\(p50)")
+        #expect(result.stdout.contains("FAIL         latency.p50 <= baseline * 1.1"), "\(result.stdout)")
+        // Each server got every arrival once: 300 each, the same 300. Ten pairs, because six cannot
+        // survive Holm's adjustment over several figures (the smallest signed-rank p is then 1/32).
+        #expect(fast.requestsReceived == 300 && slow.requestsReceived == 300)
+
+        let file = try #require(try FileManager.default.contentsOfDirectory(at: out, includingPropertiesForKeys: nil).first)
+        #expect(file.lastPathComponent.hasPrefix("compare-fixtures-compare-"))
+        let saved = try CompareResult.decode(Data(contentsOf: file))
+        #expect(saved.candidates.map(\.name) == ["fast", "slow"])
+        #expect(saved.candidates[0].traffic == saved.candidates[1].traffic && saved.candidates[0].traffic.arrivals == 300)
+        #expect(saved.blocks.count == 10)
+        #expect(saved.blocks.map(\.order).prefix(4) == [["fast", "slow"], ["slow", "fast"], ["fast", "slow"], ["slow", "fast"]])
+        #expect(saved.verdict == .fail)
+        let relative = try #require(saved.objectives.first { $0.relative })
+        #expect(relative.verdict == .fail && relative.lower! > 1.1 && relative.samples == 10)
+    }
+
+    @Test func aScenarioWithoutCandidatesIsBadInput() throws {
+        let workspace = try ScenarioRunTests.Workspace(scenario: """
+            target: http://127.0.0.1:9
+            requests: [{name: probe, path: /}]
+            load: {phases: [{constant: {rate: 1/s, duration: 1s}}]}
+            """)
+        defer { workspace.remove() }
+        let result = try GauntletProcess.run(["compare", workspace.scenarioPath])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains(workspace.scenarioPath) && result.stderr.contains("candidates"), "\(result.stderr)")
+    }
+}
