@@ -206,7 +206,8 @@ public struct ComparisonAnalysis: Sendable {
             else {
                 return record(nil, nil, samples: 0, reason: "judged on the paired accuracy difference: write it as baseline ± a margin, with labelled data")
             }
-            return record(estimate, low...high, samples: comparison.paired.correctness.rows, reason: nil)
+            return record(estimate, low...high, samples: comparison.paired.correctness.rows,
+                reason: Self.rowsNote(comparison.paired.correctness, margin: relative.amount))
         }
         let wantsRatio: Bool = if case .ratio = relative { true } else { false }
         guard let comparison = comparisons.first(where: { $0.figure == figure && $0.candidate == candidate }) else {
@@ -218,6 +219,33 @@ public struct ComparisonAnalysis: Sendable {
         }
         let interval = comparison.lower.flatMap { low in comparison.upper.map { low...$0 } }
         return record(comparison.estimate.isNaN ? nil : comparison.estimate, interval, samples: comparison.pairs, reason: nil)
+    }
+}
+
+extension ComparisonAnalysis {
+    /// Says when the distinct rows are too few for McNemar's test to show a difference the size
+    /// of the objective's margin with power 0.8 (Connor 1987), at the discordance observed: the
+    /// interval then decides, but a reader should know how little the rows can show.
+    public static func rowsNote(_ table: PairedCorrectness, margin: Double) -> String? {
+        let rows = table.rows, psi = table.discordantRate, delta = abs(margin)
+        guard rows > 0, delta > 0 else { return nil }
+        let points = { (value: Double) in (value * 100).formatted(fractionDigits: 2) + " pt" }
+        guard psi > 0 else { return "no row of the \(rows) was answered right by one and wrong by the other" }
+        let smallest = McNemarSampleSize.minimumDetectableDifference(rows: rows, discordantRate: psi)
+        if let smallest, smallest <= delta { return nil }
+        let needed = McNemarSampleSize(discordantRate: max(psi, delta), difference: delta).map { " (about \($0.rows) rows would)" } ?? ""
+        return "\(rows) distinct rows at \((psi * 100).formatted(fractionDigits: 1))% discordant cannot show a \(points(delta)) difference with power 0.8"
+            + (smallest.map { "; the smallest they can show is \(points($0))" } ?? "") + needed
+    }
+}
+
+extension RelativeThreshold {
+    /// The factor or the offset, as written.
+    var amount: Double {
+        switch self {
+        case .ratio(let factor): factor
+        case .offset(let offset): offset
+        }
     }
 }
 

@@ -90,3 +90,16 @@ import Testing
         #expect(analysis.objectives.first?.reason?.contains("too few pairs") == true)
     }
 }
+
+/// 450 test rows cannot show a 1-point accuracy difference: the report says so.
+@Suite struct DistinctRowsNoteTests {
+    @Test func fourHundredFiftyRowsCannotShowOnePoint() throws {
+        let table = PairedCorrectness(bothRight: 427, onlyA: 6, onlyB: 8, bothWrong: 9)  // 450 rows, 3.1% discordant
+        let note = try #require(ComparisonAnalysis.rowsNote(table, margin: -0.01))
+        #expect(note.hasPrefix("450 distinct rows at 3.1% discordant cannot show a 1.00 pt difference with power 0.8"), "\(note)")
+        #expect(note.contains("rows would"))
+        // Thousands of rows can.
+        let large = PairedCorrectness(bothRight: 9_490, onlyA: 120, onlyB: 190, bothWrong: 200)
+        #expect(ComparisonAnalysis.rowsNote(large, margin: -0.01) == nil)
+    }
+}
