@@ -82,6 +82,33 @@ import Testing
         #expect(p50.pairs == 10 && p50.lower != nil, "\(p50)")
     }
 
+    /// A candidate whose server is gone: its failures are counted, the comparison completes,
+    /// the verdict shows it, and failing fast does not make it look faster.
+    @Test func aDeadCandidateIsCountedNotFaster() throws {
+        let alive = try FixtureServer(behaviour: .immediate)
+        defer { alive.shutdown() }
+        let workspace = try ScenarioRunTests.Workspace(scenario: """
+            name: dead
+            candidates:
+              - {name: alive, baseline: true, target: \(alive.baseURL)}
+              - {name: dead, target: http://127.0.0.1:\(GauntletProcess.closedPort())}
+            requests: [{name: probe, path: /}]
+            load: {phases: [{constant: {rate: 20/s, duration: 10s}}]}
+            compare: {blocks: 10}
+            objectives: [error_rate <= baseline + 1%]
+            """)
+        defer { workspace.remove() }
+        let out = workspace.folder.appendingPathComponent("reports")
+        let result = try GauntletProcess.run(["compare", workspace.scenarioPath, "--out", out.path, "--json"], timeout: 120)
+        #expect(result.status == 1, "\(result.stderr)")
+        let saved = try CompareResult.decode(Data(result.stdout.utf8))
+        let dead = try #require(saved.candidates.first { $0.name == "dead" })
+        #expect(dead.result.summary.requests.errors == 200 && dead.result.summary.requests.ok == 0)
+        #expect(saved.comparisons.first { $0.figure == "error_rate" }?.call == .worse)
+        #expect(saved.comparisons.filter { $0.figure.hasPrefix("latency") }.allSatisfy { $0.call == .inconclusive })
+        #expect(saved.objectives.first?.verdict == .fail && saved.verdict == .fail)
+    }
+
     @Test func aScenarioWithoutCandidatesIsBadInput() throws {
         let workspace = try ScenarioRunTests.Workspace(scenario: """
             target: http://127.0.0.1:9

@@ -87,6 +87,8 @@ public struct CompareResult: Codable, Sendable {
         public var completed: UInt64
         public var ok: UInt64
         public var errors: UInt64
+        /// Of the successful requests: a candidate whose requests fail fast must not look faster
+        /// (its failures are in the error rate).
         public var latency: LatencyFigures
         /// Successful requests per second over the block.
         public var throughput: Double

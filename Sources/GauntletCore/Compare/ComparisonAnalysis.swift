@@ -3,7 +3,8 @@ import Foundation
 /// The statistics of a comparison, from what was measured: each candidate's figures block by
 /// block, its pooled whole-run figures and its quality counts. Pure: no sockets, no clock.
 ///
-/// - Latency percentiles and throughput: the ratio candidate ÷ baseline over the block pairs
+/// - Latency percentiles (of successful requests: a candidate that fails fast must not look
+///   faster; its failures are in the error rate) and throughput: the ratio candidate ÷ baseline over the block pairs
 ///   (Hodges–Lehmann of the log ratios, exact signed-rank interval); error rate: the difference.
 /// - Quality: McNemar and the paired accuracy difference on the same distinct labelled rows.
 /// - Holm's adjustment over every significance claim in the report.
@@ -84,10 +85,12 @@ public struct ComparisonAnalysis: Sendable {
 
     static func pooled(_ figure: String, _ result: RunResult) -> Double {
         let summary = result.summary
+        // Successful requests, as the blocks are compared (see BlockFigures.latency).
+        let latency = summary.successLatency ?? summary.latency
         switch figure {
-        case "latency.p50": return summary.latency.p50
-        case "latency.p95": return summary.latency.p95
-        case "latency.p99": return summary.latency.p99
+        case "latency.p50": return latency.p50
+        case "latency.p95": return latency.p95
+        case "latency.p99": return latency.p99
         case "throughput": return summary.rate.successful
         case "error_rate":
             return summary.requests.completed == 0 ? 0 : Double(summary.requests.errors) / Double(summary.requests.completed)

@@ -194,7 +194,8 @@ public final class ComparisonPipeline: Sendable {
         let length = (span.upperBound - span.lowerBound).nanosecondsAsSeconds
         return CompareResult.BlockFigures(
             block: block, position: position, completed: measured.completed, ok: measured.ok, errors: measured.errors,
-            latency: LatencyFigures(measurements.recorder.latency), throughput: length > 0 ? Double(measured.ok) / length : 0)
+            // Successful requests' latency: a candidate failing fast must not look faster; its failures show in error_rate.
+            latency: LatencyFigures(measurements.recorder.successLatency), throughput: length > 0 ? Double(measured.ok) / length : 0)
     }
 }
 
