@@ -95,10 +95,3 @@ public enum ComparisonTextRenderer {
     static func compact(_ value: Double) -> String { value.formatted(fractionDigits: abs(value) < 10 ? 4 : 2) }
 }
 
-extension TrafficDigest {
-    /// The digest as the report writes it: 16 hex digits.
-    public var hex: String {
-        let text = String(sum, radix: 16)
-        return String(repeating: "0", count: 16 - text.count) + text
-    }
-}

@@ -53,7 +53,15 @@ public struct ScheduleDigest: Sendable, Equatable, Codable {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(arrivals, forKey: .arrivals)
-        let hex = String(sum, radix: 16)
-        try container.encode(String(repeating: "0", count: 16 - hex.count) + hex, forKey: .digest)
+        try container.encode(hex, forKey: .digest)
+    }
+
+    /// The digest as reports write it: 16 hex digits.
+    public var hex: String { Self.hex(sum) }
+
+    /// `value` as 16 hex digits, zero-padded: how every digest is saved and shown.
+    static func hex(_ value: UInt64) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
     }
 }

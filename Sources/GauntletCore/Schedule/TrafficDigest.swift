@@ -55,7 +55,9 @@ public struct TrafficDigest: Sendable, Equatable, Codable {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(arrivals, forKey: .arrivals)
-        let hex = String(sum, radix: 16)
-        try container.encode(String(repeating: "0", count: 16 - hex.count) + hex, forKey: .digest)
+        try container.encode(hex, forKey: .digest)
     }
+
+    /// The digest as reports write it: 16 hex digits.
+    public var hex: String { ScheduleDigest.hex(sum) }
 }
