@@ -101,16 +101,11 @@ public final class RunPipeline: Sendable {
     func configuration(baseURL embeddedURL: String?, tls: TLSSettings) -> LoadConfiguration {
         let loaded = request.scenario
         let scenario = loaded.scenario
-        let load = scenario.load
         let baseURL = loaded.targetURL ?? embeddedURL ?? ""
         return LoadConfiguration(
-            baseURL: baseURL, catalog: loaded.catalog,
-            expectations: scenario.replay != nil
-                ? nil : scenario.requests.map { ResponseExpectation(statuses: $0.expectedStatuses, checks: $0.checks) },
-            model: loaded.plan.model.segment(request.segment), warmup: loaded.plan.warmup,
-            phaseStarts: loaded.plan.phaseStarts, timeout: load.timeout,
-            connectTimeout: min(load.timeout, LoadConfiguration.defaultConnectTimeout),
-            connections: max(1, request.segment.share(of: load.effectiveConnections)),
+            scenario: scenario, catalog: loaded.catalog, baseURL: baseURL, model: loaded.plan.model.segment(request.segment),
+            warmup: loaded.plan.warmup, phaseStarts: loaded.plan.phaseStarts,
+            connections: max(1, request.segment.share(of: scenario.load.effectiveConnections)),
             workers: request.workers, tls: tls, segment: request.segment, startAt: request.startAt)
     }
 

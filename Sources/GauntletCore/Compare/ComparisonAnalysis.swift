@@ -133,11 +133,16 @@ public struct ComparisonAnalysis: Sendable {
             call: call(figure, interval: estimate.interval, neutral: 0), baselinePooled: pooled.0, candidatePooled: pooled.1)
     }
 
-    /// Better or worse when the whole interval lies on one side of `neutral`; `~` when it holds it.
+    /// Better or worse when the interval lies on one side of `neutral`; `~` when `neutral` is inside
+    /// it. An interval that only touches `neutral` at an end is on one side: with continuous
+    /// figures that never happens, but differences tied at exactly zero (error rates of blocks where
+    /// neither side failed) put the bound there however clear the rest is. The signed-rank test,
+    /// which drops zero differences, then decides through Holm's adjustment.
     static func call(_ figure: String, interval: ClosedRange<Double>?, neutral: Double) -> CompareResult.FigureComparison.Call {
         guard let interval else { return .inconclusive }
-        if interval.contains(neutral) { return .same }
-        let above = interval.lowerBound > neutral
+        let strictlyInside = interval.lowerBound < neutral && neutral < interval.upperBound
+        if strictlyInside || (interval.lowerBound == neutral && interval.upperBound == neutral) { return .same }
+        let above = interval.lowerBound >= neutral
         return above == lowerIsBetter(figure) ? .worse : .better
     }
 

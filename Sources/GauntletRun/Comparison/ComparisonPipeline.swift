@@ -155,14 +155,10 @@ public final class ComparisonPipeline: Sendable {
     /// candidates share the machine, so they share its worker threads.
     func configuration(_ index: Int, model: LoadModel, url: String, sharing: Int) -> LoadConfiguration {
         let candidate = request.scenario.candidates[index]
-        let scenario = candidate.scenario
-        let load = scenario.load
         return LoadConfiguration(
-            baseURL: url, catalog: candidate.catalog,
-            expectations: scenario.requests.map { ResponseExpectation(statuses: $0.expectedStatuses, checks: $0.checks) },
-            model: model, warmup: 0, phaseStarts: [], timeout: load.timeout,
-            connectTimeout: min(load.timeout, LoadConfiguration.defaultConnectTimeout), connections: load.effectiveConnections,
-            workers: max(1, request.workers / sharing), tls: request.tls ?? TLSSettings())
+            scenario: candidate.scenario, catalog: candidate.catalog, baseURL: url, model: model,
+            connections: candidate.scenario.load.effectiveConnections, workers: max(1, request.workers / sharing),
+            tls: request.tls ?? TLSSettings())
     }
 
     /// How a candidate's pooled blocks are described: the whole measured schedule.

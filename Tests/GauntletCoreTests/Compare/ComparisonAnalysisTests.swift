@@ -75,6 +75,33 @@ import Testing
         #expect(analysis.objectives.allSatisfy { !$0.relative && $0.verdict == .pass })
     }
 
+    /// A candidate failing every request from block 4 on: the error-rate differences are zero in
+    /// four pairs and one in six, so the interval's lower bound sits on zero. That touch is not a
+    /// "no difference": the signed-rank test (zeros dropped) calls it, and it survives Holm.
+    @Test func errorsFromMidwayOnAreWorseThoughTheIntervalTouchesZero() throws {
+        var dying = Self.blocks(p99: 1, drift: Self.drift)
+        for index in dying.indices where index >= 4 {
+            dying[index].ok = 0
+            dying[index].errors = dying[index].completed
+            dying[index].latency = LatencyFigures(LatencyHistogramLayout.make())  // no successful request
+            dying[index].throughput = 0
+        }
+        let analysis = ComparisonAnalysis(
+            candidates: [
+                .init(name: "a", baseline: true, blocks: Self.blocks(p99: 1, drift: Self.drift), pooled: Self.pooled, quality: QualityCounts()),
+                .init(name: "b", baseline: false, blocks: dying, pooled: Self.pooled, quality: QualityCounts()),
+            ],
+            objectives: [])
+        let errors = try #require(analysis.comparisons.first { $0.figure == "error_rate" })
+        #expect(errors.lower == 0 && errors.upper == 1 && errors.pValue! < 0.05, "\(errors)")
+        #expect(errors.call == .worse, "\(errors)")
+        // Four pairs with successful requests on both sides are too few for a latency interval.
+        #expect(analysis.comparisons.filter { $0.figure != "error_rate" }.allSatisfy { $0.call == .inconclusive })
+        // Neither side failing anywhere is no difference, not a one-sided interval.
+        let healthy = try Self.analysis(candidateScale: 1, objectives: [])
+        #expect(healthy.comparisons.first { $0.figure == "error_rate" }?.call == .same)
+    }
+
     /// Fewer than six pairs give no interval: every call and relative verdict is inconclusive.
     @Test func tooFewPairsAreInconclusive() throws {
         let analysis = ComparisonAnalysis(
