@@ -50,6 +50,7 @@ import Testing
         (["only.json"], "only.json: one saved report alone"),
         (["a.json", "b.json", "c.json"], "c.json: too many inputs"),
         (["missing.json", "missing-too.json"], "missing.json: the file does not exist"),
+        (["same.json", "./same.json"], "./same.json: the same report as the baseline"),
     ])
     func badInputIsExitTwoNamingTheFile(arguments: [String], message: String) throws {
         let result = try GauntletProcess.run(["compare"] + arguments)
