@@ -6,20 +6,7 @@ import GauntletCore
 /// objectives with what decided them, and the verdict.
 public enum ComparisonTextRenderer {
     public static func render(_ report: CompareResult) -> String {
-        var text = ""
-        let blockSeconds = report.blocks.first.map { $0.endSeconds - $0.startSeconds } ?? 0
-        text += "comparison \(report.scenario.map { "\($0.name) (\($0.file))" } ?? "candidates") · \(report.mode)"
-            + " · \(report.blocks.count) blocks of \(FigureFormat.seconds(blockSeconds))\n"
-        let baseline = report.candidates.first(where: \.baseline)
-        for candidate in report.candidates {
-            let same = baseline.map { $0.traffic == candidate.traffic && candidate.traffic.arrivals > 0 } ?? false
-            let traffic = candidate.traffic.arrivals == 0
-                ? "traffic not as planned (blocks missing or cut short)"
-                : "\(candidate.traffic.arrivals) arrivals, digest \(candidate.traffic.hex)"
-                    + (candidate.baseline ? "" : same ? " (identical to the baseline's)" : " (DIFFERS from the baseline's)")
-            text += "  \(TextSummaryRenderer.pad(candidate.name + (candidate.baseline ? " (baseline)" : ""), 24))\(candidate.target)\n"
-            text += "  \(TextSummaryRenderer.pad("", 24))\(traffic)\n"
-        }
+        var text = report.unpaired.map { unpairedHeader(report, $0) } ?? pairedHeader(report)
 
         text += "\n" + TextSummaryRenderer.pad("figure", 14) + TextSummaryRenderer.pad("candidate", 14)
             + ["baseline", "candidate", "estimate", "95% interval", "pairs", "p (Holm)"].map { TextSummaryRenderer.pad($0, 14, right: true) }.joined()
@@ -28,11 +15,12 @@ public enum ComparisonTextRenderer {
             let cells = [
                 pooled(comparison.baselinePooled, comparison.figure), pooled(comparison.candidatePooled, comparison.figure),
                 estimate(comparison.estimate, comparison.kind, comparison.figure), interval(comparison),
-                String(comparison.pairs), comparison.adjustedPValue.map { $0.formatted(fractionDigits: 3) } ?? "—",
+                report.unpaired == nil ? String(comparison.pairs) : "—", comparison.adjustedPValue.map { $0.formatted(fractionDigits: 3) } ?? "—",
             ]
             text += TextSummaryRenderer.pad(comparison.figure, 14) + TextSummaryRenderer.pad(comparison.candidate, 14)
                 + cells.map { TextSummaryRenderer.pad($0, 14, right: true) }.joined() + "  \(comparison.call.rawValue)\n"
         }
+        if let unpaired = report.unpaired { text += unpairedNotes(report, unpaired) }
 
         for quality in report.quality {
             let table = quality.paired.correctness
@@ -68,10 +56,30 @@ public enum ComparisonTextRenderer {
         return text
     }
 
+    /// Who was compared, over how many blocks, and whether they got the same traffic.
+    static func pairedHeader(_ report: CompareResult) -> String {
+        var text = ""
+        let blockSeconds = report.blocks.first.map { $0.endSeconds - $0.startSeconds } ?? 0
+        text += "comparison \(report.scenario.map { "\($0.name) (\($0.file))" } ?? "candidates") · \(report.mode)"
+            + " · \(report.blocks.count) blocks of \(FigureFormat.seconds(blockSeconds))\n"
+        let baseline = report.candidates.first(where: \.baseline)
+        for candidate in report.candidates {
+            let same = baseline.map { $0.traffic == candidate.traffic && candidate.traffic.arrivals > 0 } ?? false
+            let traffic = candidate.traffic.arrivals == 0
+                ? "traffic not as planned (blocks missing or cut short)"
+                : "\(candidate.traffic.arrivals) arrivals, digest \(candidate.traffic.hex)"
+                    + (candidate.baseline ? "" : same ? " (identical to the baseline's)" : " (DIFFERS from the baseline's)")
+            text += "  \(TextSummaryRenderer.pad(candidate.name + (candidate.baseline ? " (baseline)" : ""), 24))\(candidate.target)\n"
+            text += "  \(TextSummaryRenderer.pad("", 24))\(traffic)\n"
+        }
+        return text
+    }
+
     static func pooled(_ value: Double, _ figure: String) -> String {
         guard value.isFinite else { return "—" }
         if figure.hasPrefix("latency") { return FigureFormat.milliseconds(value) }
         if figure == "error_rate" { return FigureFormat.percent(value, digits: 3) }
+        if figure == "accuracy" { return FigureFormat.percent(value) }
         return FigureFormat.rate(value)
     }
 
@@ -81,7 +89,9 @@ public enum ComparisonTextRenderer {
     }
 
     static func interval(_ comparison: CompareResult.FigureComparison) -> String {
-        guard let lower = comparison.lower, let upper = comparison.upper else { return "too few pairs" }
+        guard let lower = comparison.lower, let upper = comparison.upper else {
+            return comparison.note == nil ? "too few pairs" : "no interval"
+        }
         return comparison.kind == .ratio
             ? "\(lower.formatted(fractionDigits: 2))–\(upper.formatted(fractionDigits: 2))"
             : "\(points(lower, figure: comparison.figure))…\(points(upper, figure: comparison.figure))"

@@ -8,8 +8,11 @@ public enum SavedResults {
             let reason = FileManager.default.fileExists(atPath: path) ? "cannot be read" : "does not exist"
             throw ResultFileError(file: path, "the file \(reason)")
         }
-        guard (try? JSONSerialization.jsonObject(with: data)) is [String: Any] else {
+        guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
             throw ResultFileError(file: path, "not a Gauntlet report: it is not a JSON object")
+        }
+        if object["schema"] as? String == CompareResult.currentSchema {
+            throw ResultFileError(file: path, "not a run report: it is a comparison (\(CompareResult.currentSchema)); give run reports (\(RunResult.currentSchema))")
         }
         do {
             return try RunResult.decode(data)

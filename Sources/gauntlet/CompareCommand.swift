@@ -19,12 +19,22 @@ struct CompareCommand: ParsableCommand {
 
             Writes <scenario>-compare-<UTC>.json under --out; exit codes as for run.
 
-            Example:
+            Two saved run reports (a.json b.json) are compared unpaired, the first as the baseline: \
+            whole-run figures only (latency and throughput ratios without an interval, error rate and \
+            accuracy differences with Newcombe's interval for independent proportions), each report's \
+            own objective verdicts, and the plain caveat that drift between the two runs is not \
+            cancelled. Nothing is sent.
+
+            Examples:
               gauntlet compare scenarios/compare-models.yaml
+              gauntlet compare reports/before.json reports/after.json --json
             """)
 
-    @Argument(help: "A scenario file with candidates.")
-    var scenario: String
+    @Argument(help: "A scenario file with candidates, or two saved run reports (the baseline first) to compare unpaired.")
+    var inputs: [String]
+
+    /// The scenario, when one was given.
+    var scenario: String { inputs[0] }
 
     @Flag(help: "Print the comparison as JSON instead of text.")
     var json = false
@@ -49,9 +59,11 @@ struct CompareCommand: ParsableCommand {
 
     mutating func validate() throws {
         if workers < 1 { throw ValidationError("--workers must be at least 1") }
+        try validateInputs()
     }
 
     func run() throws {
+        if inputs.count == 2 { return try runUnpaired(baseline: inputs[0], candidate: inputs[1]) }
         let loaded: LoadedScenario
         do {
             loaded = try ScenarioLoader.load(path: scenario, for: .compare)

@@ -10,7 +10,7 @@ public struct CompareResult: Codable, Sendable {
     public var schema: String
     public var scenario: RunResult.ScenarioEcho?
     public var environment: RunResult.EnvironmentInfo
-    /// `interleaved` or `mirrored`.
+    /// `interleaved` or `mirrored`; `unpaired` for two saved run reports (``UnpairedComparison``).
     public var mode: String
     /// The measured part's blocks, in seconds from the schedule's start, and the order the
     /// candidates were sent each block in.
@@ -24,6 +24,9 @@ public struct CompareResult: Codable, Sendable {
     public var verdict: RunVerdict
     /// Judged with `--strict`; absent otherwise.
     public var strict: Bool?
+    /// Two saved reports compared unpaired: the caveat, whether they were sent the same schedule,
+    /// and what differs between them. Absent for a comparison that sent the traffic itself.
+    public var unpaired: UnpairedNotes?
 
     public init(
         scenario: RunResult.ScenarioEcho?, environment: RunResult.EnvironmentInfo, mode: String, blocks: [BlockSpan],
@@ -68,14 +71,20 @@ public struct CompareResult: Codable, Sendable {
         /// Its blocks pooled: every figure, histogram and quality count of a run.
         public var result: RunResult
         public var blocks: [BlockFigures]
+        /// The saved run report it was read from, in an unpaired comparison; absent otherwise.
+        public var report: String?
 
-        public init(name: String, baseline: Bool, target: String, traffic: TrafficDigest, result: RunResult, blocks: [BlockFigures]) {
+        public init(
+            name: String, baseline: Bool, target: String, traffic: TrafficDigest, result: RunResult, blocks: [BlockFigures],
+            report: String? = nil
+        ) {
             self.name = name
             self.baseline = baseline
             self.target = target
             self.traffic = traffic
             self.result = result
             self.blocks = blocks
+            self.report = report
         }
     }
 
@@ -126,10 +135,17 @@ public struct CompareResult: Codable, Sendable {
         /// The pooled whole-run figure of each, beside the paired estimate.
         public var baselinePooled: Double
         public var candidatePooled: Double
+        /// What each whole-run figure rests on (successful requests, completed requests, distinct
+        /// rows), in an unpaired comparison; absent otherwise.
+        public var baselineSamples: UInt64?
+        public var candidateSamples: UInt64?
+        /// Why there is no interval, or what the one given does not account for; absent when nothing needs saying.
+        public var note: String?
 
         public init(
             figure: String, candidate: String, kind: Kind, pairs: Int, estimate: Double, lower: Double?, upper: Double?,
-            pValue: Double?, adjustedPValue: Double?, call: Call, baselinePooled: Double, candidatePooled: Double
+            pValue: Double?, adjustedPValue: Double?, call: Call, baselinePooled: Double, candidatePooled: Double,
+            baselineSamples: UInt64? = nil, candidateSamples: UInt64? = nil, note: String? = nil
         ) {
             self.figure = figure
             self.candidate = candidate
@@ -143,6 +159,9 @@ public struct CompareResult: Codable, Sendable {
             self.call = call
             self.baselinePooled = baselinePooled
             self.candidatePooled = candidatePooled
+            self.baselineSamples = baselineSamples
+            self.candidateSamples = candidateSamples
+            self.note = note
         }
     }
 

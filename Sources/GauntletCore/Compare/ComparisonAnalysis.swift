@@ -91,6 +91,7 @@ public struct ComparisonAnalysis: Sendable {
         case "latency.p50": return latency.p50
         case "latency.p95": return latency.p95
         case "latency.p99": return latency.p99
+        case "latency.p99.9": return latency.p999
         case "throughput": return summary.rate.successful
         case "error_rate":
             return summary.requests.completed == 0 ? 0 : Double(summary.requests.errors) / Double(summary.requests.completed)
@@ -98,8 +99,8 @@ public struct ComparisonAnalysis: Sendable {
         }
     }
 
-    /// Lower is better for latency and errors, higher for throughput.
-    static func lowerIsBetter(_ figure: String) -> Bool { figure != "throughput" }
+    /// Lower is better for latency and errors, higher for throughput and accuracy.
+    static func lowerIsBetter(_ figure: String) -> Bool { figure != "throughput" && figure != "accuracy" }
 
     static func ratio(
         _ figure: String, candidate: String, _ a: [Double], _ b: [Double], pooled: (Double, Double)

@@ -58,8 +58,8 @@ public struct PairedProportionDifference: Sendable, Equatable {
         let n = Double(table.rows)
         let a = Double(table.bothRight), b = Double(table.onlyA), c = Double(table.onlyB), d = Double(table.bothWrong)
         let pA = (a + b) / n, pB = (a + c) / n
-        let (lA, uA) = wilson(successes: a + b, of: n, z: z)
-        let (lB, uB) = wilson(successes: a + c, of: n, z: z)
+        let (lA, uA) = WilsonScoreInterval.bounds(successes: a + b, of: n, z: z)
+        let (lB, uB) = WilsonScoreInterval.bounds(successes: a + c, of: n, z: z)
         let margins = (a + b) * (c + d) * (a + c) * (b + d)
         var phi = 0.0
         if margins > 0 {
@@ -71,14 +71,5 @@ public struct PairedProportionDifference: Sendable, Equatable {
         let below = max(0, (pB - lB) * (pB - lB) - 2 * phi * (pB - lB) * (uA - pA) + (uA - pA) * (uA - pA))
         let above = max(0, (uB - pB) * (uB - pB) - 2 * phi * (uB - pB) * (pA - lA) + (pA - lA) * (pA - lA))
         return (estimate - below.squareRoot())...(estimate + above.squareRoot())
-    }
-
-    /// Wilson's score interval for a proportion: (2np̂ + z² ± z√(z² + 4np̂(1 − p̂))) / 2(n + z²).
-    private static func wilson(successes: Double, of n: Double, z: Double) -> (Double, Double) {
-        let p = successes / n
-        let centre = 2 * n * p + z * z
-        let spread = z * (z * z + 4 * n * p * (1 - p)).squareRoot()
-        let denominator = 2 * (n + z * z)
-        return ((centre - spread) / denominator, (centre + spread) / denominator)
     }
 }
