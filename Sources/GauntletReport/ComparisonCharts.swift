@@ -73,11 +73,12 @@ struct ComparisonCharts {
     static func summary(_ comparison: CompareResult.FigureComparison) -> String {
         guard comparison.estimate.isFinite else { return "no estimate: no pair had the figure" }
         let estimate = ComparisonTextRenderer.estimate(comparison.estimate, comparison.kind, comparison.figure)
-        return comparison.lower == nil ? "\(estimate), too few pairs for an interval" : "\(estimate) [\(ComparisonTextRenderer.interval(comparison))]"
+        return comparison.lower == nil ? "\(estimate), no interval" : "\(estimate) [\(ComparisonTextRenderer.interval(comparison))]"
     }
 
     static func tooltip(_ comparison: CompareResult.FigureComparison) -> String {
         var text = "\(comparison.candidate) \(comparison.figure): \(summary(comparison)) over \(comparison.pairs) pairs"
+            + (comparison.lower == nil ? " (too few for a 95% interval)" : "")
         text += " · pooled: baseline \(ComparisonTextRenderer.pooled(comparison.baselinePooled, comparison.figure)), "
             + "candidate \(ComparisonTextRenderer.pooled(comparison.candidatePooled, comparison.figure))"
         if let p = comparison.pValue { text += " · p \(p.formatted(fractionDigits: 3))" }

@@ -11,7 +11,7 @@ extension ComparisonHTMLRenderer {
             return html + "<p class=\"note\">No labelled predictions were paired, so quality is not compared.</p>\n"
         }
         html += "<table class=\"quality\"><thead><tr><th>candidate</th><th class=\"num\">distinct rows</th>"
-            + "<th class=\"num\">accuracy (\(HTMLText.escape(baseline)) → candidate)</th><th class=\"num\">difference [95%]</th>"
+            + "<th class=\"num\">accuracy</th><th class=\"num\">difference [95%]</th>"
             + "<th class=\"num\">McNemar p</th><th class=\"num\">Holm p</th><th class=\"num\">agreement</th>"
             + "<th class=\"num\">JS distance</th></tr></thead><tbody>\n"
         for quality in report.quality {
@@ -29,7 +29,7 @@ extension ComparisonHTMLRenderer {
                 + cells.map { "<td class=\"num\">\(HTMLText.escape($0))</td>" }.joined() + "</tr>\n"
         }
         html += "</tbody></table>\n"
-        html += "<p class=\"note\">A row sent several times counts once, by its most frequent answer. The difference is the candidate's "
+        html += "<p class=\"note\">Accuracy: \(HTMLText.escape(baseline))'s → the candidate's. A row sent several times counts once, by its most frequent answer. The difference is the candidate's "
             + "accuracy minus the baseline's (Newcombe's interval); McNemar's test uses only the rows one got right and the other wrong; "
             + "Holm's adjustment runs over every claim in the report. The Jensen–Shannon (JS) distance, 0 to 1, compares the predicted-class distributions.</p>\n"
         for quality in report.quality { html += pairedTables(quality, baseline: baseline, report: report) }
@@ -60,7 +60,7 @@ extension ComparisonHTMLRenderer {
         if !confusion.isEmpty {
             let classes = Set(confusion.keys).union(confusion.values.flatMap(\.keys)).sorted()
             let most = Double(confusion.values.flatMap(\.values).max() ?? 1)
-            html += "<table class=\"matrix confusion\"><thead><tr><th class=\"corner\">\(base) predicted ↓ \(candidate) predicted →</th>"
+            html += "<table class=\"matrix confusion\"><thead><tr><th class=\"corner\">\(base) ↓ \(candidate) →</th>"
                 + classes.map { "<th>\(HTMLText.escape($0))</th>" }.joined() + "</tr></thead><tbody>\n"
             for row in classes {
                 html += "<tr><th>\(HTMLText.escape(row))</th>"
@@ -69,7 +69,7 @@ extension ComparisonHTMLRenderer {
             html += "</tbody></table>\n"
         }
         html += "</div>\n<p class=\"note\">Left: rows each got right or wrong (off the diagonal, McNemar's b = \(table.onlyA) and c = \(table.onlyB)). "
-            + "Right: the class each predicted for the same row; the diagonal is agreement (\(FigureFormat.percent(quality.paired.agreementRate))).</p>\n"
+            + "Right: the class each predicted for the same row (rows: \(base)'s, columns: \(candidate)'s); the diagonal is agreement (\(FigureFormat.percent(quality.paired.agreementRate))).</p>\n"
         return html
     }
 
@@ -79,7 +79,7 @@ extension ComparisonHTMLRenderer {
             return html + "<p class=\"note\">This comparison had no objectives, so there is no verdict; the figures above stand on their own.</p>\n"
         }
         let anyKey = report.objectives.contains(where: \.key)
-        html += "<table class=\"objectives\"><thead><tr><th>verdict</th><th>candidate</th><th>objective</th><th>kind</th>"
+        html += "<table class=\"objectives\"><thead><tr><th>verdict</th><th>candidate</th><th>objective</th>"
             + "<th class=\"num\">measured</th><th class=\"num\">95% interval</th><th class=\"num\">threshold</th><th class=\"num\">samples</th></tr></thead><tbody>\n"
         for objective in report.objectives {
             let format = { (value: Double) in
@@ -88,9 +88,10 @@ extension ComparisonHTMLRenderer {
             let interval = objective.lower.flatMap { low in objective.upper.map { "[\(format(low)), \(format($0))]" } } ?? "—"
             html += "<tr class=\"\(report.fails(objective) ? "missed" : "")\"><td>\(HTMLReportRenderer.badge(objective.verdict))</td>"
                 + "<td>\(HTMLText.escape(objective.candidate))</td><td><code>\(HTMLText.escape(objective.objective))</code>"
+            html += "<span class=\"key\">\(objective.relative ? "relative" : "absolute")</span>"
             if anyKey { html += objective.key ? "<span class=\"key\">KEY</span>" : "<span class=\"key\">advisory</span>" }
             if let reason = objective.reason { html += "<div class=\"reason\">\(HTMLText.escape(reason))</div>" }
-            html += "</td><td>\(objective.relative ? "relative" : "absolute")</td>"
+            html += "</td>"
             html += [objective.measured.map(format) ?? "—", interval, format(objective.threshold),
                      "\(FigureFormat.count(objective.samples)) \(ComparisonTextRenderer.basis(objective))"]
                 .map { "<td class=\"num\">\(HTMLText.escape($0))</td>" }.joined() + "</tr>\n"
@@ -121,7 +122,7 @@ extension ComparisonHTMLRenderer {
         html += "<p class=\"note\">" + (report.mode == "mirrored"
             ? "Mirrored: every arrival of a block went to all candidates at once."
             : "Interleaved: each block was sent to every candidate back to back, in this order, so drift hits both members of a pair.")
-            + "</p>\n<table class=\"blocks\"><thead><tr><th class=\"num\">block</th><th class=\"num\">from</th><th class=\"num\">to</th>"
+            + "</p>\n<table class=\"blocks narrow\"><thead><tr><th class=\"num\">block</th><th class=\"num\">from</th><th class=\"num\">to</th>"
             + "<th>order</th></tr></thead><tbody>\n"
         for block in report.blocks {
             html += "<tr><td class=\"num\">\(block.index + 1)</td><td class=\"num\">\(AxisScale.compact(block.startSeconds, digits: 1)) s</td>"

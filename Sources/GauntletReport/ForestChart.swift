@@ -1,7 +1,7 @@
 /// Paired estimates as a forest plot: one row per figure and candidate, the 95% interval as a
 /// bar, the estimate as a dot, a dashed line where there is no difference, the threshold of a
 /// relative objective as a tick on its row, and the call written beside each row so the plot
-/// reads without hovering. Drawn on an ``AxisScale`` with ``SVGChart``'s width, fonts and
+/// reads without hovering. With several candidates, each row names its candidate on the left. Drawn on an ``AxisScale`` with ``SVGChart``'s width, fonts and
 /// markup (`class="series"` on what carries data), so it sits on the page like the other charts.
 struct ForestChart {
     struct Row {
@@ -18,9 +18,10 @@ struct ForestChart {
         var thresholds: [(value: Double, label: String)] = []
     }
 
-    static let labelWidth = 150.0, callWidth = 250.0, top = 30.0, bottom = 46.0, rowHeight = 26.0
-    /// Characters of a candidate's name beside a row before it is cut short (12 px text).
-    static let nameCharacters = 14
+    static let labelWidth = 230.0, callWidth = 250.0, top = 30.0, bottom = 46.0, rowHeight = 26.0
+    /// Characters of a candidate's name beside its row before it is cut short (12 px text), so
+    /// it stays clear of the figure's name at the left edge.
+    static let nameCharacters = 18
 
     var id: String
     var title: String
@@ -95,7 +96,12 @@ struct ForestChart {
         let c = HTMLText.coordinate
         var svg = ""
         if firstOfFigure {
-            svg += "<text x=\"\(c(plotLeft - 12))\" y=\"\(c(y + 4))\" text-anchor=\"end\" font-size=\"12.5\" font-weight=\"600\" fill=\"#333c48\">\(HTMLText.escape(row.figure))</text>"
+            svg += "<text x=\"8\" y=\"\(c(y + 4))\" font-size=\"12.5\" font-weight=\"600\" fill=\"#333c48\">\(HTMLText.escape(row.figure))</text>"
+        }
+        if namesCandidates {
+            let name = row.candidate.count > Self.nameCharacters ? String(row.candidate.prefix(Self.nameCharacters - 1)) + "…" : row.candidate
+            svg += "<text x=\"\(c(plotLeft - 10))\" y=\"\(c(y + 4))\" text-anchor=\"end\" font-size=\"12\" fill=\"\(row.color)\">"
+                + "\(HTMLText.escape(name))<title>\(HTMLText.escape(row.candidate))</title></text>"
         }
         for threshold in row.thresholds {
             svg += "<line class=\"threshold\" x1=\"\(c(px(threshold.value, scale)))\" y1=\"\(c(y - 10))\" x2=\"\(c(px(threshold.value, scale)))\" y2=\"\(c(y + 10))\""
@@ -111,9 +117,7 @@ struct ForestChart {
             svg += "<path class=\"series\" data-mark=\"estimate\" data-series=\"\(HTMLText.escape(row.candidate))\" d=\"M\(c(px(estimate, scale))) \(c(y))l0.01 0\""
                 + " stroke=\"\(row.color)\" stroke-width=\"11\" stroke-linecap=\"round\">\(tooltip)</path>"
         }
-        let name = row.candidate.count > Self.nameCharacters ? String(row.candidate.prefix(Self.nameCharacters - 1)) + "…" : row.candidate
         svg += "<text x=\"\(c(plotRight + 14))\" y=\"\(c(y + 4))\" font-size=\"12\" fill=\"#5b6470\">"
-            + (namesCandidates ? "<tspan fill=\"#333c48\">\(HTMLText.escape(name))</tspan> " : "")
             + "<tspan class=\"call-\(callClass(row.call))\" font-weight=\"700\">\(HTMLText.escape(row.call))</tspan> \(HTMLText.escape(row.summary))\(tooltip)</text>"
         return svg
     }

@@ -59,7 +59,9 @@ enum HTMLStyle {
         .call-inconclusive { color: var(--inconclusive); fill: var(--inconclusive); font-weight: 700; }
         td.target { white-space: normal; overflow-wrap: anywhere; font-size: 13px; color: var(--muted); }
         table.side-by-side { width: auto; min-width: 55%; }
-        table.objectives code { white-space: nowrap; }
+        table.side-by-side tbody th { white-space: nowrap; }
+        table.narrow { width: auto; }
+        table.quality th, table.quality td { padding: 6px 8px; }
         .pair-tables { display: flex; flex-wrap: wrap; gap: 8px 28px; align-items: flex-start; }
         .pair-tables table { width: auto; }
         dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 18px; margin: 8px 0; }

@@ -16,8 +16,11 @@ extension VerdictSummary {
         }
         let baseline = comparison.candidates.first(where: \.baseline)
         for candidate in comparison.candidates where !candidate.baseline && !ComparisonTextRenderer.sameTraffic(candidate, baseline) {
-            notes.append("\(candidate.name) was not sent the baseline's traffic (\(ComparisonTextRenderer.traffic(candidate, baseline: baseline))): "
-                + "its pairs do not compare like with like.")
+            let what = candidate.traffic.arrivals == 0
+                ? "\(candidate.name)'s traffic was not as planned (blocks missing or cut short)"
+                : "\(candidate.name) was not sent the baseline's traffic (digest \(candidate.traffic.hex) over \(candidate.traffic.arrivals) arrivals, "
+                    + "the baseline's \(baseline?.traffic.hex ?? "—") over \(baseline?.traffic.arrivals ?? 0))"
+            notes.append(what + ": its pairs do not compare like with like.")
         }
         self.notes = notes
     }
