@@ -54,7 +54,7 @@ import Testing
         // one test case each; the relative one failed.
         let xml = try String(contentsOf: junit, encoding: .utf8)
         #expect(xml.components(separatedBy: "<testcase ").count - 1 == 3 && xml.contains(#"tests="3" failures="1""#), "\(xml)")
-        #expect(xml.contains(#"<testcase name="slow: latency.p50 &lt;= baseline * 1.1""#))
+        #expect(xml.contains(#"<testcase name="slow: latency.p50 &lt;= baseline * 1.10""#))
         let summary = try String(contentsOf: markdown, encoding: .utf8)
         #expect(summary.hasPrefix("### ❌ Gauntlet compare: FAIL · compare-fixtures"))
         #expect(try String(contentsOf: stepSummary, encoding: .utf8) == summary + "\n")
