@@ -76,16 +76,20 @@ extension HTMLReportRenderer {
             let total = row.values.reduce(0, +)
             html += "<tr><th>\(HTMLText.escape(expected))</th>"
             for label in predicted {
-                let count = row[label] ?? 0
-                let strength = count == 0 ? 0 : 0.12 + 0.6 * Double(count) / largest
-                let hue = label == expected ? "0, 114, 178" : "213, 94, 0"
-                let style = count == 0 ? "" : " style=\"background: rgba(\(hue), \(strength.formatted(fractionDigits: 2)))\(strength > 0.5 ? "; color: #fff" : "")\""
-                html += "<td\(style)>\(count == 0 ? "·" : String(count))</td>"
+                html += matrixCell(row[label] ?? 0, largest: largest, diagonal: label == expected)
             }
             let recall = total == 0 ? 0 : Double(row[expected] ?? 0) / Double(total)
             html += "<td>\(FigureFormat.percent(recall, digits: 1))</td></tr>\n"
         }
         return html + "</tbody></table>\n"
+    }
+
+    /// A cell of a confusion matrix, darker the more it holds: blue on the diagonal, orange off it.
+    static func matrixCell(_ count: some BinaryInteger, largest: Double, diagonal: Bool) -> String {
+        let strength = count == 0 ? 0 : 0.12 + 0.6 * Double(count) / largest
+        let hue = diagonal ? "0, 114, 178" : "213, 94, 0"
+        let style = count == 0 ? "" : " style=\"background: rgba(\(hue), \(strength.formatted(fractionDigits: 2)))\(strength > 0.5 ? "; color: #fff" : "")\""
+        return "<td\(style)>\(count == 0 ? "·" : String(count))</td>"
     }
 
     static func serverSection(_ report: RunResult) -> String {

@@ -18,38 +18,42 @@ public enum HTMLReportRenderer {
 
     public static func render(_ report: RunResult) -> String {
         let title = "Gauntlet: \(report.scenario?.name ?? "run") · \(VerdictSummary(report).word)"
-        var html = """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta http-equiv="Content-Security-Policy" content="\(contentSecurityPolicy)">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta name="generator" content="Gauntlet \(HTMLText.escape(report.environment.gauntletVersion))">
-            <title>\(HTMLText.escape(title))</title>
-            <style>
-            \(HTMLStyle.css)
-            </style>
-            </head>
-            <body>
-            <main>
-
-            """
-        html += header(report)
-        html += objectives(report)
-        html += keyFigures(report)
-        html += charts(report)
-        html += requestsSection(report)
-        html += FailureSamplesRenderer.html(report.failureSamples ?? [])
-        html += costSection(report)
-        html += qualitySection(report)
-        html += serverSection(report)
-        html += environmentSection(report)
-        html += "<footer>Written by Gauntlet \(HTMLText.escape(report.environment.gauntletVersion)) from a \(HTMLText.escape(report.schema)) report. "
+        var body = header(report)
+        body += objectives(report)
+        body += keyFigures(report)
+        body += charts(report)
+        body += requestsSection(report)
+        body += FailureSamplesRenderer.html(report.failureSamples ?? [])
+        body += costSection(report)
+        body += qualitySection(report)
+        body += serverSection(report)
+        body += environmentSection(report)
+        body += "<footer>Written by Gauntlet \(HTMLText.escape(report.environment.gauntletVersion)) from a \(HTMLText.escape(report.schema)) report. "
             + "Latency is measured from each request's intended send time; percentiles come from merged HdrHistograms "
             + "(1 µs to 1 h, 3 significant digits), never from averages.</footer>\n"
-        html += "</main>\n</body>\n</html>\n"
-        return html
+        return page(title: title, generator: report.environment.gauntletVersion, body: body)
+    }
+
+    /// The document around a page's sections: its policy, its stylesheet, its title. Shared by
+    /// the run's page and the comparison's, so both stand alone in the same way.
+    static func page(title: String, generator version: String, body: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta http-equiv="Content-Security-Policy" content="\(contentSecurityPolicy)">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta name="generator" content="Gauntlet \(HTMLText.escape(version))">
+        <title>\(HTMLText.escape(title))</title>
+        <style>
+        \(HTMLStyle.css)
+        </style>
+        </head>
+        <body>
+        <main>
+
+        """ + body + "</main>\n</body>\n</html>\n"
     }
 
     // MARK: verdict and objectives
@@ -64,7 +68,12 @@ public enum HTMLReportRenderer {
         subtitle += " · \(HTMLText.escape(FigureFormat.seconds(summary.generator.elapsedSeconds))) run"
         html += "<p class=\"subtitle\">\(subtitle)</p>\n"
         if let description = report.scenario?.description { html += "<p>\(HTMLText.escape(description))</p>\n" }
-        html += "<section class=\"banner v-\(report.verdict.rawValue)\" id=\"verdict\">"
+        return html + banner(verdict)
+    }
+
+    /// The verdict as the page's first word, coloured by it, with its headline and notes.
+    static func banner(_ verdict: VerdictSummary) -> String {
+        var html = "<section class=\"banner v-\(verdict.verdict.rawValue)\" id=\"verdict\">"
         html += "<span class=\"word\">\(HTMLText.escape(verdict.word))</span><span class=\"headline\">\(HTMLText.escape(verdict.headline))</span>"
         if !verdict.notes.isEmpty {
             html += "<ul>" + verdict.notes.map { "<li>\(HTMLText.escape($0))</li>" }.joined() + "</ul>"
@@ -178,14 +187,18 @@ public enum HTMLReportRenderer {
                     + "\(AxisScale.compact($0.startSeconds, digits: 1))–\(AxisScale.compact($0.endSeconds, digits: 1)) s"
             }.joined(separator: " · ") + ". Shaded bands on every time axis; hover a point for its values.</p>\n"
         }
-        for figure in figures {
-            html += "<figure class=\"chart\" id=\"figure-\(figure.id)\">\n<h3>\(HTMLText.escape(figure.title))</h3>\n"
+        return html + figures.map(figureHTML).joined()
+    }
+
+    /// A chart with its heading, legend and caption.
+    static func figureHTML(_ figure: ChartFigure) -> String {
+        var html = "<figure class=\"chart\" id=\"figure-\(figure.id)\">\n<h3>\(HTMLText.escape(figure.title))</h3>\n"
+        if !figure.legend.isEmpty {
             html += "<ul class=\"legend\">" + figure.legend.map {
                 "<li><span class=\"swatch\(($0.dashed) ? " dashed" : "")\" style=\"border-color: \($0.color)\"></span>\(HTMLText.escape($0.name))</li>"
             }.joined() + "</ul>\n"
-            html += figure.svg + "\n"
-            html += "<figcaption>\(HTMLText.escape(figure.caption))</figcaption>\n</figure>\n"
         }
-        return html
+        html += figure.svg + "\n"
+        return html + "<figcaption>\(HTMLText.escape(figure.caption))</figcaption>\n</figure>\n"
     }
 }

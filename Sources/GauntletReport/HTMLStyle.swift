@@ -52,6 +52,18 @@ enum HTMLStyle {
         .matrix td, .matrix th { text-align: right; padding: 4px 7px; font-size: 13px; }
         .matrix th.corner { text-align: left; }
         .note { color: var(--muted); font-size: 13.5px; }
+        .note.warning { color: var(--warn); }
+        .call-better { color: var(--pass); fill: var(--pass); font-weight: 700; }
+        .call-worse { color: var(--fail); fill: var(--fail); font-weight: 700; }
+        .call-same { color: var(--muted); fill: var(--muted); font-weight: 700; }
+        .call-inconclusive { color: var(--inconclusive); fill: var(--inconclusive); font-weight: 700; }
+        td.target { white-space: normal; overflow-wrap: anywhere; font-size: 13px; color: var(--muted); }
+        table.side-by-side { width: auto; min-width: 55%; }
+        table.side-by-side tbody th { white-space: nowrap; }
+        table.narrow { width: auto; }
+        table.quality th, table.quality td { padding: 6px 8px; }
+        .pair-tables { display: flex; flex-wrap: wrap; gap: 8px 28px; align-items: flex-start; }
+        .pair-tables table { width: auto; }
         dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 18px; margin: 8px 0; }
         dl.facts dt { color: var(--muted); }
         dl.facts dd { margin: 0; overflow-wrap: anywhere; }

@@ -11,15 +11,6 @@ public enum JUnitReportRenderer {
         let summary = report.summary
         let name = report.scenario?.name ?? "run"
         let anyKey = report.objectives.contains(where: \.key)
-        let failing = report.objectives.filter(report.fails)
-        let time = summary.generator.elapsedSeconds.formatted(fractionDigits: 3)
-        let count = report.objectives.count
-
-        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        xml += "<testsuites name=\"gauntlet\" tests=\"\(count)\" failures=\"\(failing.count)\" errors=\"0\" time=\"\(time)\">\n"
-        xml += "  <testsuite name=\"\(attribute("gauntlet." + name))\" tests=\"\(count)\" failures=\"\(failing.count)\" errors=\"0\" skipped=\"0\""
-            + " time=\"\(time)\" timestamp=\"\(timestamp(summary.startedAt))\" hostname=\"\(attribute(report.environment.host))\">\n"
-        xml += "    <properties>\n"
         var properties: [(String, String)] = [
             ("verdict", report.verdict.rawValue),
             ("schema", report.schema),
@@ -33,13 +24,9 @@ public enum JUnitReportRenderer {
             ("interrupted", String(summary.interrupted)),
         ]
         if let file = report.scenario?.file { properties.insert(("scenario", file), at: 0) }
-        for (key, value) in properties {
-            xml += "      <property name=\"\(attribute(key))\" value=\"\(attribute(value))\"/>\n"
-        }
-        xml += "    </properties>\n"
-        for objective in report.objectives {
-            xml += "    <testcase name=\"\(attribute(objective.objective))\" classname=\"\(attribute("gauntlet." + name + ".objectives"))\" time=\"0\">\n"
+        let cases = report.objectives.map { objective in
             let detail = description(objective, anyKey: anyKey, strict: report.strict == true)
+            var failure: (message: String, type: String)?
             if report.fails(objective) {
                 let strictWarning = objective.verdict == .warn || !objective.gates(anyKey: anyKey)
                 let message = objective.verdict == .inconclusive
@@ -47,14 +34,55 @@ public enum JUnitReportRenderer {
                     : objective.verdict == .warn
                     ? "warning, a failure under --strict: measured \(objective.measured.map { FigureFormat.value($0, unit: objective.unit) } ?? "—"), \(FigureFormat.warnThreshold(objective) ?? "inside the warn band")"
                     : "measured \(objective.measured.map { FigureFormat.value($0, unit: objective.unit) } ?? "—"), needed \(FigureFormat.threshold(objective))"
-                let type = strictWarning && report.strict == true ? "strict-\(objective.verdict.rawValue)" : objective.verdict.rawValue
-                xml += "      <failure message=\"\(attribute(message))\" type=\"\(type)\">\(text(detail))</failure>\n"
+                failure = (message, failureType(objective.verdict, strictWarning: strictWarning, strict: report.strict == true))
             }
-            xml += "      <system-out>\(text(detail))</system-out>\n"
-            xml += "    </testcase>\n"
+            return TestCase(name: objective.objective, classname: "gauntlet." + name + ".objectives", failure: failure, output: detail)
         }
         let verdict = VerdictSummary(report)
-        xml += "    <system-out>\(text("\(verdict.word): \(verdict.headline)" + verdict.notes.map { "\n" + $0 }.joined()))</system-out>\n"
+        return document(
+            suite: "gauntlet." + name, seconds: summary.generator.elapsedSeconds, startedAt: summary.startedAt, host: report.environment.host,
+            properties: properties, cases: cases, output: "\(verdict.word): \(verdict.headline)" + verdict.notes.map { "\n" + $0 }.joined())
+    }
+
+    /// One `<testcase>`: an objective (for a candidate, in a comparison).
+    struct TestCase {
+        var name: String
+        var classname: String
+        /// Set when the objective counts against the verdict.
+        var failure: (message: String, type: String)?
+        /// What was measured against what, in plain lines.
+        var output: String
+    }
+
+    /// `fail`, `inconclusive`, or `strict-…` for what fails only because of `--strict`.
+    static func failureType(_ verdict: GateVerdict, strictWarning: Bool, strict: Bool) -> String {
+        strictWarning && strict ? "strict-\(verdict.rawValue)" : verdict.rawValue
+    }
+
+    /// The file around the test cases, shared by runs and comparisons so both read the same in a CI test view.
+    static func document(
+        suite: String, seconds: Double, startedAt: Date, host: String, properties: [(String, String)], cases: [TestCase], output: String
+    ) -> String {
+        let time = seconds.formatted(fractionDigits: 3)
+        let failures = cases.filter { $0.failure != nil }.count
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        xml += "<testsuites name=\"gauntlet\" tests=\"\(cases.count)\" failures=\"\(failures)\" errors=\"0\" time=\"\(time)\">\n"
+        xml += "  <testsuite name=\"\(attribute(suite))\" tests=\"\(cases.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"0\""
+            + " time=\"\(time)\" timestamp=\"\(timestamp(startedAt))\" hostname=\"\(attribute(host))\">\n"
+        xml += "    <properties>\n"
+        for (key, value) in properties {
+            xml += "      <property name=\"\(attribute(key))\" value=\"\(attribute(value))\"/>\n"
+        }
+        xml += "    </properties>\n"
+        for testCase in cases {
+            xml += "    <testcase name=\"\(attribute(testCase.name))\" classname=\"\(attribute(testCase.classname))\" time=\"0\">\n"
+            if let failure = testCase.failure {
+                xml += "      <failure message=\"\(attribute(failure.message))\" type=\"\(failure.type)\">\(text(testCase.output))</failure>\n"
+            }
+            xml += "      <system-out>\(text(testCase.output))</system-out>\n"
+            xml += "    </testcase>\n"
+        }
+        xml += "    <system-out>\(text(output))</system-out>\n"
         xml += "  </testsuite>\n</testsuites>\n"
         return xml
     }

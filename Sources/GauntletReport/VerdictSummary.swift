@@ -13,40 +13,19 @@ struct VerdictSummary {
     /// waiting inside the generator, so the server may be better than it looks.
     static let lateSendShareFlagged = 0.01
 
+    /// An objective as the headline names it.
+    struct Judged {
+        var name: String
+        var verdict: GateVerdict
+        var key: Bool
+    }
+
     init(_ report: RunResult) {
         verdict = report.verdict
-        let objectives = report.objectives
-        let gating = objectives.contains(where: \.key) ? objectives.filter(\.key) : objectives
-        let advisory = objectives.contains(where: \.key) ? objectives.filter { !$0.key } : []
-        func names(_ list: [RunResult.ObjectiveRecord]) -> String { list.map(\.objective).joined(separator: ", ") }
-        let failed = gating.filter { $0.verdict == .fail }
-        let inconclusive = gating.filter { $0.verdict == .inconclusive }
-        let warned = gating.filter { $0.verdict == .warn }
-        let advisoryMissed = advisory.filter { $0.verdict.isMiss }
-        let scope = advisory.isEmpty ? "objectives" : "key objectives"
-        switch report.verdict {
-        case .pass:
-            headline = "All \(gating.count) \(scope) met" + (advisory.isEmpty ? "" : ", and all \(advisory.count) advisory ones")
-        case .warn:
-            var parts: [String] = []
-            if !warned.isEmpty { parts.append("\(warned.count) inside the warn band (\(names(warned)))") }
-            if !advisoryMissed.isEmpty { parts.append("\(advisoryMissed.count) advisory missed (\(names(advisoryMissed)))") }
-            headline = "Every \(scope.dropLast()) met, with warnings: " + parts.joined(separator: "; ")
-        case .fail where report.aborted?.kind == .objective:
-            headline = "Ended early: \(report.aborted?.objective ?? "an objective") failed while the run went (abort_on_fail)"
-        case .fail where failed.isEmpty && report.strict == true:
-            // Only warnings, and --strict makes them failures.
-            var parts: [String] = []
-            if !warned.isEmpty { parts.append("\(warned.count) inside the warn band (\(names(warned)))") }
-            if !advisoryMissed.isEmpty { parts.append("\(advisoryMissed.count) advisory missed (\(names(advisoryMissed)))") }
-            headline = "Warnings fail under --strict: " + parts.joined(separator: "; ")
-        case .fail:
-            headline = "\(failed.count) of \(gating.count) \(scope) missed: \(names(failed))"
-        case .inconclusive:
-            headline = "Not enough data to judge \(names(inconclusive)): inconclusive is never a pass"
-        case .none:
-            headline = "No objectives: figures only, no verdict"
-        }
+        let endedEarlyBy = report.aborted?.kind == .objective ? (report.aborted?.objective ?? "an objective") : nil
+        headline = Self.headline(
+            report.verdict, report.objectives.map { Judged(name: $0.objective, verdict: $0.verdict, key: $0.key) },
+            strict: report.strict == true, endedEarlyBy: endedEarlyBy)
 
         var notes: [String] = []
         let summary = report.summary
@@ -70,6 +49,43 @@ struct VerdictSummary {
             }
         }
         self.notes = notes
+    }
+
+    /// The sentence that says why the verdict is what it is, naming the objectives behind it.
+    /// - Parameter endedEarlyBy: the objective that stopped the run while it went (abort_on_fail).
+    static func headline(_ verdict: RunVerdict, _ objectives: [Judged], strict: Bool, endedEarlyBy: String? = nil) -> String {
+        let anyKey = objectives.contains(where: \.key)
+        let gating = anyKey ? objectives.filter(\.key) : objectives
+        let advisory = anyKey ? objectives.filter { !$0.key } : []
+        func names(_ list: [Judged]) -> String { list.map(\.name).joined(separator: ", ") }
+        let failed = gating.filter { $0.verdict == .fail }
+        let inconclusive = gating.filter { $0.verdict == .inconclusive }
+        let warned = gating.filter { $0.verdict == .warn }
+        let advisoryMissed = advisory.filter { $0.verdict.isMiss }
+        let scope = advisory.isEmpty ? "objectives" : "key objectives"
+        var warnings: String {
+            var parts: [String] = []
+            if !warned.isEmpty { parts.append("\(warned.count) inside the warn band (\(names(warned)))") }
+            if !advisoryMissed.isEmpty { parts.append("\(advisoryMissed.count) advisory missed (\(names(advisoryMissed)))") }
+            return parts.joined(separator: "; ")
+        }
+        switch verdict {
+        case .pass:
+            return "All \(gating.count) \(scope) met" + (advisory.isEmpty ? "" : ", and all \(advisory.count) advisory ones")
+        case .warn:
+            return "Every \(scope.dropLast()) met, with warnings: " + warnings
+        case .fail where endedEarlyBy != nil:
+            return "Ended early: \(endedEarlyBy ?? "") failed while the run went (abort_on_fail)"
+        case .fail where failed.isEmpty && strict:
+            // Only warnings, and --strict makes them failures.
+            return "Warnings fail under --strict: " + warnings
+        case .fail:
+            return "\(failed.count) of \(gating.count) \(scope) missed: \(names(failed))"
+        case .inconclusive:
+            return "Not enough data to judge \(names(inconclusive)): inconclusive is never a pass"
+        case .none:
+            return "No objectives: figures only, no verdict"
+        }
     }
 
     /// PASS, WARN, FAIL, INCONCLUSIVE, NO OBJECTIVES.

@@ -28,15 +28,17 @@ public enum ReportFiles {
         return Written(json: json, html: html)
     }
 
-    /// Writes a comparison's `<folder>/<name>-compare-<UTC start>.json`, named and written as a
-    /// run's report is: never over another file, whole or not at all.
-    public static func write(_ comparison: CompareResult, to folder: String, name: String) throws(ReportFileError) -> String {
+    /// Writes a comparison's `<folder>/<name>-compare-<UTC start>.json` and its page, `.html`
+    /// beside it, named and written as a run's report is: never over another file, whole or not at all.
+    public static func write(_ comparison: CompareResult, to folder: String, name: String) throws(ReportFileError) -> Written {
         try createFolder(folder)
         let json = try claim(folder: folder, stem: "\(safe(name))-compare-\(timestamp(comparison.environment.startedAt))")
+        let html = String(json.dropLast(".json".count)) + ".html"
         let encoded: Data
         do { encoded = try comparison.encoded() } catch { throw ReportFileError(path: json, reason: "\(error)") }
         try save(encoded, to: json)
-        return json
+        try save(Data(ComparisonHTMLRenderer.render(comparison).utf8), to: html)
+        return Written(json: json, html: html)
     }
 
     /// Writes `text` to `path` whole, creating its folder.

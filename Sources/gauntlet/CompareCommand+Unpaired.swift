@@ -21,7 +21,7 @@ extension CompareCommand {
     }
 
     func runUnpaired(baseline: String, candidate: String) throws {
-        var result: CompareResult
+        let result: CompareResult
         do {
             let now = Date()
             result = try SavedResults.compareUnpaired(
@@ -30,33 +30,6 @@ extension CompareCommand {
             Console.error("gauntlet: error: \(error)")
             throw ExitStatus.badInput
         }
-        if strict {
-            result.strict = true
-            if result.verdict == .warn { result.verdict = .fail }
-        }
-        // As a scenario comparison delivers its result (CompareCommand.run): the file, then the output.
-        var written: String?
-        var failure: (any Error)?
-        do {
-            written = try ReportFiles.write(result, to: out, name: result.scenario?.name ?? QuickLook.runName)
-        } catch {
-            failure = error
-        }
-        if json {
-            FileHandle.standardOutput.send(try result.encoded())
-            FileHandle.standardOutput.send(Data("\n".utf8))
-        } else if !quiet {
-            FileHandle.standardOutput.send(Data(ComparisonTextRenderer.render(result).utf8))
-        }
-        if let written, !quiet { Console.error("gauntlet: comparison written to \(written)") }
-        if let failure {
-            Console.error("gauntlet: error: \(failure)")
-            throw ExitStatus.couldNotRun
-        }
-        let code = result.verdict.exitCode(strict: strict)
-        if code != 0 {
-            if quiet && !json { Console.error("gauntlet: comparison \(result.verdict.word)") }
-            throw ExitStatus(code: code)
-        }
+        try deliver(result.judged(strict: report.strict), name: result.scenario?.name ?? QuickLook.runName)
     }
 }

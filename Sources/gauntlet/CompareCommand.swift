@@ -17,7 +17,10 @@ struct CompareCommand: ParsableCommand {
             signed-rank interval), quality on the same distinct labelled rows (McNemar); relative \
             objectives pass or fail on the interval's bound. docs/comparison.md has the statistics.
 
-            Writes <scenario>-compare-<UTC>.json under --out; exit codes as for run.
+            Writes <scenario>-compare-<UTC>.json under --out (schema gauntlet.comparison/v1) and the \
+            page, .html, beside it; --junit adds JUnit XML (a test case per objective and candidate), \
+            --markdown the Markdown summary, which is also appended to $GITHUB_STEP_SUMMARY when set. \
+            The report flags mean what they mean for run; exit codes as for run.
 
             Two saved run reports (a.json b.json) are compared unpaired, the first as the baseline: \
             whole-run figures only (latency and throughput ratios without an interval, error rate and \
@@ -36,16 +39,10 @@ struct CompareCommand: ParsableCommand {
     /// The scenario, when one was given.
     var scenario: String { inputs[0] }
 
-    @Flag(help: "Print the comparison as JSON instead of text.")
-    var json = false
+    @OptionGroup(title: "Reports")
+    var report: ReportFlags
 
-    @Option(help: "Folder for the comparison's JSON file.")
-    var out: String = "reports"
-
-    @Flag(help: "Treat a warning as a failure (exit 1).")
-    var strict = false
-
-    @Flag(help: "Print nothing but errors (and --json's JSON).")
+    @Flag(help: "Print nothing but errors: no progress, no summary (--json still prints its JSON), no file names.")
     var quiet = false
 
     @Option(help: "Model repository for the candidates' embedded reference servers (default as for run).")
@@ -90,29 +87,19 @@ struct CompareCommand: ParsableCommand {
             Console.error("gauntlet: error: \(error)")
             throw ExitStatus.couldNotRun
         }
-        var result = outcome.result
-        if strict {
-            result.strict = true
-            if result.verdict == .warn { result.verdict = .fail }
+        try deliver(outcome.result.judged(strict: report.strict), name: loaded.scenario.name) {
+            if let signal = signals.received { throw signal == SIGTERM ? ExitStatus.terminated : ExitStatus.interrupted }
         }
-        var written: String?
-        var failure: (any Error)?
-        do { written = try ReportFiles.write(result, to: out, name: loaded.scenario.name) } catch { failure = error }
-        if json {
-            FileHandle.standardOutput.send(try result.encoded())
-            FileHandle.standardOutput.send(Data("\n".utf8))
-        } else if !quiet {
-            FileHandle.standardOutput.send(Data(ComparisonTextRenderer.render(result).utf8))
-        }
-        if let written, !quiet { Console.error("gauntlet: comparison written to \(written)") }
-        if let failure {
-            Console.error("gauntlet: error: \(failure)")
-            throw ExitStatus.couldNotRun
-        }
-        if let signal = signals.received { throw signal == SIGTERM ? ExitStatus.terminated : ExitStatus.interrupted }
-        let code = result.verdict.exitCode(strict: strict)
+    }
+
+    /// The files, the summary and the exit code, the same for a scenario's comparison and two
+    /// saved reports'. `beforeVerdict` runs once everything is written (e.g. to exit for a signal).
+    func deliver(_ result: CompareResult, name: String, beforeVerdict: () throws -> Void = {}) throws {
+        try report.deliver(result, name: name, quiet: quiet)
+        try beforeVerdict()
+        let code = result.verdict.exitCode(strict: report.strict)
         if code != 0 {
-            if quiet && !json { Console.error("gauntlet: comparison \(result.verdict.word)") }
+            if quiet && !report.json { Console.error("gauntlet: \(ComparisonTextRenderer.verdictLine(result))") }
             throw ExitStatus(code: code)
         }
     }

@@ -4,7 +4,7 @@ import GauntletCore
 import GauntletReport
 import GauntletRun
 
-/// Where a result goes and how it is judged, the same for `run` and `merge`: the summary on
+/// Where a result goes and how it is judged, the same for `run`, `merge` and `compare`: the summary on
 /// standard output (text or `--json`), the files (`--out`, `--junit`, `--markdown`, and
 /// `$GITHUB_STEP_SUMMARY`), and `--strict`. Failing to write a file is exit 3.
 struct ReportFlags: ParsableArguments {
@@ -14,7 +14,7 @@ struct ReportFlags: ParsableArguments {
     @Option(help: "Folder for the reports, <scenario>-<UTC time>.json and .html beside it.")
     var out: String = "reports"
 
-    @Option(help: "Also write the objectives as JUnit XML (one test case per objective) to this file.")
+    @Option(help: "Also write the objectives as JUnit XML (one test case per objective, per candidate in a comparison) to this file.")
     var junit: String?
 
     @Option(help: "Also write the Markdown summary to this file (it is appended to $GITHUB_STEP_SUMMARY when set).")
@@ -31,17 +31,39 @@ struct ReportFlags: ParsableArguments {
     /// is exit 3, after the summary is printed: nothing measured is lost from view.
     /// - Parameter quiet: print nothing but errors (and the JSON, when asked for).
     func deliver(_ result: RunResult, name: String, quiet: Bool = false) throws {
+        try deliver(
+            quiet: quiet, write: { try ReportFiles.write(result, to: out, name: name) },
+            junit: { JUnitReportRenderer.render(result) }, markdown: { MarkdownReportRenderer.render(result) },
+            summary: { paths in
+                json ? try JSONSummaryRenderer.render(result, reports: paths) : Data(TextReportRenderer.render(result, verbose: verbose).utf8)
+            })
+    }
+
+    /// The same for a comparison: its JSON and page under `--out`, JUnit with a test case per
+    /// objective and candidate, the Markdown summary; `--json` prints the whole comparison, and
+    /// `--verbose` each candidate's failed requests.
+    func deliver(_ comparison: CompareResult, name: String, quiet: Bool = false) throws {
+        try deliver(
+            quiet: quiet, write: { try ReportFiles.write(comparison, to: out, name: name) },
+            junit: { ComparisonJUnitRenderer.render(comparison) }, markdown: { ComparisonMarkdownRenderer.render(comparison) },
+            summary: { _ in json ? try comparison.encoded() : Data(ComparisonTextRenderer.render(comparison, verbose: verbose).utf8) })
+    }
+
+    private func deliver(
+        quiet: Bool, write: () throws -> ReportFiles.Written, junit renderJUnit: () -> String, markdown renderMarkdown: () -> String,
+        summary: (JSONSummaryRenderer.ReportPaths) throws -> Data
+    ) throws {
         var paths = JSONSummaryRenderer.ReportPaths()
         var failure: (any Error)?
         do {
-            let written = try ReportFiles.write(result, to: out, name: name)
+            let written = try write()
             paths.json = written.json
             paths.html = written.html
             if let junit {
-                try ReportFiles.save(JUnitReportRenderer.render(result), to: junit)
+                try ReportFiles.save(renderJUnit(), to: junit)
                 paths.junit = junit
             }
-            let markdownSummary = MarkdownReportRenderer.render(result)
+            let markdownSummary = renderMarkdown()
             if let markdown {
                 try ReportFiles.save(markdownSummary, to: markdown)
                 paths.markdown = markdown
@@ -50,11 +72,9 @@ struct ReportFlags: ParsableArguments {
         } catch {
             failure = error
         }
-        if json {
-            FileHandle.standardOutput.send(try JSONSummaryRenderer.render(result, reports: paths))
-            FileHandle.standardOutput.send(Data("\n".utf8))
-        } else if !quiet {
-            FileHandle.standardOutput.send(Data(TextReportRenderer.render(result, verbose: verbose).utf8))
+        if json || !quiet {
+            FileHandle.standardOutput.send(try summary(paths))
+            if json { FileHandle.standardOutput.send(Data("\n".utf8)) }
         }
         for path in [paths.json, paths.html, paths.junit, paths.markdown].compactMap({ $0 }) where !quiet {
             Console.error("gauntlet: report written to \(path)")

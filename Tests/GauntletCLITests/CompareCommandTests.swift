@@ -28,7 +28,11 @@ import Testing
             """)
         defer { workspace.remove() }
         let out = workspace.folder.appendingPathComponent("reports")
-        let result = try GauntletProcess.run(["compare", workspace.scenarioPath, "--out", out.path], timeout: 120)
+        let junit = workspace.folder.appendingPathComponent("ci/junit.xml"), markdown = workspace.folder.appendingPathComponent("ci/summary.md")
+        let stepSummary = workspace.folder.appendingPathComponent("step-summary.md")
+        let result = try GauntletProcess.run(
+            ["compare", workspace.scenarioPath, "--out", out.path, "--junit", junit.path, "--markdown", markdown.path],
+            environment: ["GITHUB_STEP_SUMMARY": stepSummary.path], timeout: 120)
         #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.contains("(identical to the baseline's)"), "\(result.stdout)")
         let p50 = try #require(result.stdout.split(separator: "\n").first { $0.hasPrefix("latency.p50") })
@@ -38,8 +42,23 @@ import Testing
         // survive Holm's adjustment over several figures (the smallest signed-rank p is then 1/32).
         #expect(fast.requestsReceived == 300 && slow.requestsReceived == 300)
 
-        let file = try #require(try FileManager.default.contentsOfDirectory(at: out, includingPropertiesForKeys: nil).first)
+        // The JSON and its page beside it, and each file named on standard error, as run does.
+        let files = try FileManager.default.contentsOfDirectory(at: out, includingPropertiesForKeys: nil)
+        let file = try #require(files.first { $0.pathExtension == "json" })
         #expect(file.lastPathComponent.hasPrefix("compare-fixtures-compare-"))
+        let page = file.deletingPathExtension().appendingPathExtension("html")
+        #expect(files.count == 2 && FileManager.default.fileExists(atPath: page.path), "\(files)")
+        for path in [file.path, page.path, junit.path, markdown.path] {
+            #expect(result.stderr.contains("gauntlet: report written to \(path)"), "\(result.stderr)")
+        }
+        // Three objective records (the absolute one for each candidate, the relative one for slow),
+        // one test case each; the relative one failed.
+        let xml = try String(contentsOf: junit, encoding: .utf8)
+        #expect(xml.components(separatedBy: "<testcase ").count - 1 == 3 && xml.contains(#"tests="3" failures="1""#), "\(xml)")
+        #expect(xml.contains(#"<testcase name="slow: latency.p50 &lt;= baseline * 1.10""#))
+        let summary = try String(contentsOf: markdown, encoding: .utf8)
+        #expect(summary.hasPrefix("### ❌ Gauntlet compare: FAIL · compare-fixtures"))
+        #expect(try String(contentsOf: stepSummary, encoding: .utf8) == summary + "\n")
         let saved = try CompareResult.decode(Data(contentsOf: file))
         #expect(saved.candidates.map(\.name) == ["fast", "slow"])
         #expect(saved.candidates[0].traffic == saved.candidates[1].traffic && saved.candidates[0].traffic.arrivals == 300)

@@ -47,8 +47,25 @@ import Testing
         #expect(opened.dom.contains("<h1>showcase</h1>"), "the page did not load: \(opened.dom.prefix(300))")
         #expect(ChartCheck.missingCharts(in: opened.dom).isEmpty, "missing charts: \(ChartCheck.missingCharts(in: opened.dom))")
 
+        try Self.screenshot(page, as: "showcase-report.png")
+    }
+
+    /// The comparison's page, with three candidates (one without intervals or quality, with a
+    /// name full of markup): a clean console and every chart drawn, and a screenshot to look at.
+    @Test func comparisonOpensCleanlyWithEveryChart() throws {
+        let page = try Self.write(ComparisonHTMLRenderer.render(try ComparisonFixtures.threeCandidates()), as: "comparison-report.html")
+        let opened = try Self.open(page)
+        #expect(opened.console.isEmpty, "console: \(opened.console)")
+        #expect(opened.dom.contains("<h1>compare-models-short</h1>"), "the page did not load: \(opened.dom.prefix(300))")
+        let missing = ChartCheck.missingCharts(in: opened.dom, ids: ComparisonHTMLRenderer.chartIDs)
+        #expect(missing.isEmpty, "missing charts: \(missing)")
+        try Self.screenshot(page, as: "comparison-report.png")
+    }
+
+    /// Leaves a screenshot of `page` in the artifacts folder and checks it is a full-width PNG of a page with charts.
+    static func screenshot(_ page: URL, as name: String) throws {
         let chromium = try #require(ExternalTool("chromium"))
-        let screenshot = Self.artifacts.appendingPathComponent("showcase-report.png")
+        let screenshot = Self.artifacts.appendingPathComponent(name)
         try? FileManager.default.removeItem(at: screenshot)
         let profile = FileManager.default.temporaryDirectory.appendingPathComponent("gauntlet-chromium-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: profile) }

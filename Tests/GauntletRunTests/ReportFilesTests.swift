@@ -46,3 +46,30 @@ import Testing
         #expect(files.allSatisfy { $0.hasSuffix(".json") || $0.hasSuffix(".html") })
     }
 }
+
+/// A comparison's files: its JSON and its page beside it, under names that never collide.
+@Suite struct ComparisonReportFilesTests {
+    static func comparison() throws -> CompareResult {
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("GauntletReportTests/Golden/compare-models.json")
+        return try CompareResult.decode(Data(contentsOf: fixture))
+    }
+
+    @Test func thePageIsWrittenBesideTheJSON() throws {
+        let comparison = try Self.comparison()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gauntlet-compare-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let first = try ReportFiles.write(comparison, to: folder, name: "compare models")
+        let second = try ReportFiles.write(comparison, to: folder, name: "compare models")
+        #expect(URL(fileURLWithPath: first.json).lastPathComponent.hasPrefix("compare-models-compare-"))
+        for written in [first, second] {
+            #expect(written.html == String(written.json.dropLast(".json".count)) + ".html")
+            let decoded = try CompareResult.decode(Data(contentsOf: URL(fileURLWithPath: written.json)))
+            #expect(decoded.objectives == comparison.objectives)
+            let page = try String(contentsOfFile: written.html, encoding: .utf8)
+            #expect(page.hasPrefix("<!DOCTYPE html>") && page.contains("<h1>compare-models-short</h1>"))
+        }
+        #expect(first.json != second.json)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).count == 4)
+    }
+}

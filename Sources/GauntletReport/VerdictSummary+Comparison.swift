@@ -1,0 +1,27 @@
+import GauntletCore
+
+extension VerdictSummary {
+    /// The comparison's verdict in words: each objective is named with its candidate
+    /// (`mlp: latency.p99 <= baseline * 1.5`), and a candidate that was not sent the baseline's
+    /// traffic, or a comparison cut short, is flagged before any figure is trusted.
+    init(_ comparison: CompareResult) {
+        verdict = comparison.verdict
+        headline = Self.headline(
+            comparison.verdict,
+            comparison.objectives.map { Judged(name: "\($0.candidate): \($0.objective)", verdict: $0.verdict, key: $0.key) },
+            strict: comparison.strict == true)
+        var notes: [String] = []
+        if comparison.candidates.contains(where: \.result.summary.interrupted) {
+            notes.append("The comparison was interrupted: these are partial results.")
+        }
+        let baseline = comparison.candidates.first(where: \.baseline)
+        for candidate in comparison.candidates where !candidate.baseline && !ComparisonTextRenderer.sameTraffic(candidate, baseline) {
+            let what = candidate.traffic.arrivals == 0
+                ? "\(candidate.name)'s traffic was not as planned (blocks missing or cut short)"
+                : "\(candidate.name) was not sent the baseline's traffic (digest \(candidate.traffic.hex) over \(candidate.traffic.arrivals) arrivals, "
+                    + "the baseline's \(baseline?.traffic.hex ?? "—") over \(baseline?.traffic.arrivals ?? 0))"
+            notes.append(what + ": its pairs do not compare like with like.")
+        }
+        self.notes = notes
+    }
+}
