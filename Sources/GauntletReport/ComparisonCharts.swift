@@ -22,22 +22,34 @@ struct ComparisonCharts {
 
     // MARK: estimates with their intervals
 
+    var unpaired: Bool { report.unpaired != nil }
+
     func ratios() -> ChartFigure {
         forest(
             .ratio, id: Self.ratioID, title: "Candidate ÷ baseline, with 95% intervals", neutral: 1, scaledBy: 1, minimumSpan: 0.1,
-            xLabel: "candidate ÷ \(baselineName) (ratio over the block pairs)", tickSuffix: "×",
-            caption: "Each figure of each candidate divided by the baseline's, block pair by block pair: the dot is the "
-                + "Hodges–Lehmann estimate, the bar its 95% signed-rank interval. A bar clear of the dashed line at 1 is a "
-                + "difference; the word beside it is the call after Holm's adjustment over every claim in the report "
-                + "(~ when none survives, inconclusive when there are too few pairs). Purple ticks are relative objectives' thresholds.")
+            xLabel: "candidate ÷ \(baselineName) (\(unpaired ? "whole-run ratio, unpaired" : "ratio over the block pairs"))",
+            tickSuffix: "×",
+            caption: unpaired
+                ? "Each whole-run figure of the candidate divided by the baseline's. Two runs at different times have no block "
+                    + "pairs, so there is no interval and no call: drift between the runs is not cancelled."
+                : "Each figure of each candidate divided by the baseline's, block pair by block pair: the dot is the "
+                    + "Hodges–Lehmann estimate, the bar its 95% signed-rank interval. A bar clear of the dashed line at 1 is a "
+                    + "difference; the word beside it is the call after Holm's adjustment over every claim in the report "
+                    + "(~ when none survives, inconclusive when there are too few pairs). Purple ticks are relative objectives' thresholds.")
     }
 
     func differences() -> ChartFigure {
         forest(
             .difference, id: Self.differenceID, title: "Candidate − baseline, with 95% intervals", neutral: 0, scaledBy: 100,
-            minimumSpan: 0.2, xLabel: "candidate − \(baselineName) (percentage points, over the block pairs)", tickSuffix: "",
-            caption: "Figures that can be zero (the error rate) are compared by their difference, in percentage points: "
-                + "the dot is the estimate, the bar its 95% interval, the dashed line no difference.")
+            minimumSpan: 0.2,
+            xLabel: "candidate − \(baselineName) (percentage points, \(unpaired ? "whole runs, unpaired" : "over the block pairs"))",
+            tickSuffix: "",
+            caption: unpaired
+                ? "Proportions (the error rate, accuracy) of the two runs, with Newcombe's interval for independent proportions: "
+                    + "it takes each request as an independent draw, so failures in bursts make it too narrow, and drift between "
+                    + "the runs is not in it."
+                : "Figures that can be zero (the error rate) are compared by their difference, in percentage points: "
+                    + "the dot is the estimate, the bar its 95% interval, the dashed line no difference.")
     }
 
     /// - Parameter scale: what turns a value into the axis's unit (100: fractions into points).

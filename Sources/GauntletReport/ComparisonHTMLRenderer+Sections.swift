@@ -103,6 +103,7 @@ extension ComparisonHTMLRenderer {
     }
 
     static func trafficSection(_ report: CompareResult) -> String {
+        if let unpaired = report.unpaired { return savedRunsSection(report, unpaired) }
         let baseline = report.candidates.first(where: \.baseline)
         var html = "<h2 id=\"traffic\">Traffic</h2>\n<table class=\"traffic\"><thead><tr><th>candidate</th><th class=\"num\">arrivals</th>"
             + "<th>digest</th><th>same as the baseline's</th></tr></thead><tbody>\n"
@@ -115,6 +116,27 @@ extension ComparisonHTMLRenderer {
         html += "</tbody></table>\n"
         return html + "<p class=\"note\">The digest covers (arrival index, intended offset, data rows) of every arrival sent: equal digests "
             + "mean identical traffic. A candidate whose blocks were missing or cut short shows no arrivals.</p>\n"
+    }
+
+    /// Two saved runs: which reports, when and where they ran, and whether they were sent the same
+    /// schedule (a run report keeps the schedule's digest, not the data rows').
+    static func savedRunsSection(_ report: CompareResult, _ unpaired: UnpairedNotes) -> String {
+        var html = "<h2 id=\"traffic\">Runs compared</h2>\n<table class=\"traffic\"><thead><tr><th>run</th><th>report</th>"
+            + "<th>started</th><th>host</th><th class=\"num\">arrivals</th><th>schedule digest</th></tr></thead><tbody>\n"
+        for candidate in report.candidates {
+            let environment = candidate.result.environment
+            html += "<tr><td>\(HTMLText.escape(candidate.name))</td><td><code>\(HTMLText.escape(candidate.report ?? "—"))</code></td>"
+                + "<td>\(HTMLText.escape(FigureFormat.date(environment.startedAt)))</td><td>\(HTMLText.escape(environment.host))</td>"
+                + "<td class=\"num\">\(candidate.result.schedule.map { FigureFormat.count($0.arrivals) } ?? "—")</td>"
+                + "<td><code>\(HTMLText.escape(candidate.result.schedule?.hex ?? "none kept"))</code></td></tr>\n"
+        }
+        html += "</tbody></table>\n"
+        let schedule = switch unpaired.sameSchedule {
+        case true?: "Equal schedule digests: both runs were sent the same arrivals at the same offsets (the digest does not cover data rows)."
+        case false?: "The schedule digests differ: the runs were not sent the same arrivals."
+        case nil: "A report holds no schedule digest: whether the runs were sent the same arrivals is unknown."
+        }
+        return html + "<p class=\"note\">\(HTMLText.escape(schedule)) \(HTMLText.escape(UnpairedNotes.caveat.prefix(1).uppercased() + UnpairedNotes.caveat.dropFirst())).</p>\n"
     }
 
     static func blocksSection(_ report: CompareResult) -> String {

@@ -19,11 +19,14 @@ public enum ComparisonHTMLRenderer {
         body += qualitySection(report)
         body += objectivesSection(report)
         body += trafficSection(report)
-        body += blocksSection(report)
+        if report.unpaired == nil { body += blocksSection(report) }
         body += environmentSection(report)
         body += "<footer>Written by Gauntlet \(HTMLText.escape(report.environment.gauntletVersion)) from a \(HTMLText.escape(report.schema)) report. "
-            + "Figures are compared pair by pair over blocks of identical traffic; intervals are 95% and never come from the "
-            + "point estimate alone. docs/comparison.md has the statistics.</footer>\n"
+            + (report.unpaired == nil
+                ? "Figures are compared pair by pair over blocks of identical traffic; intervals are 95% and never come from the "
+                    + "point estimate alone. docs/comparison.md has the statistics.</footer>\n"
+                : "Two saved runs compared unpaired: whole-run figures only, and drift between the runs is not cancelled. "
+                    + "docs/comparison.md says what each interval does and does not account for.</footer>\n")
         return HTMLReportRenderer.page(title: "Gauntlet: \(name) · \(verdict.word)", generator: report.environment.gauntletVersion, body: body)
     }
 
@@ -31,8 +34,10 @@ public enum ComparisonHTMLRenderer {
         var html = "<h1>\(HTMLText.escape(report.scenario?.name ?? "comparison"))</h1>\n"
         let blockSeconds = report.blocks.first.map { $0.endSeconds - $0.startSeconds } ?? 0
         let elapsed = report.environment.endedAt.timeIntervalSince(report.environment.startedAt)
-        let subtitle = "\(report.candidates.count) candidates, \(report.mode) · \(report.blocks.count) blocks of \(FigureFormat.seconds(blockSeconds))"
-            + " · \(FigureFormat.date(report.environment.startedAt)) · \(FigureFormat.seconds(elapsed)) in all"
+        let subtitle = report.unpaired != nil
+            ? "two saved runs compared unpaired: " + report.candidates.map { "\($0.name) \($0.report ?? "")" }.joined(separator: " against ")
+            : "\(report.candidates.count) candidates, \(report.mode) · \(report.blocks.count) blocks of \(FigureFormat.seconds(blockSeconds))"
+                + " · \(FigureFormat.date(report.environment.startedAt)) · \(FigureFormat.seconds(elapsed)) in all"
         html += "<p class=\"subtitle\">\(HTMLText.escape(subtitle))</p>\n"
         if let description = report.scenario?.description { html += "<p>\(HTMLText.escape(description))</p>\n" }
         return html + HTMLReportRenderer.banner(verdict)
@@ -56,7 +61,8 @@ public enum ComparisonHTMLRenderer {
         }
         html += "<tr><th>target</th>" + candidates.map { "<td class=\"num target\">\(HTMLText.escape(SecretRedactor.redact($0.target)))</td>" }.joined() + "</tr>\n"
         html += "</tbody></table>\n"
-        return html + "<p class=\"note\">Each candidate's blocks pooled. Latency is of successful requests, from the intended send time: "
+        return html + "<p class=\"note\">\(report.unpaired == nil ? "Each candidate's blocks pooled." : "Each saved run whole.") "
+            + "Latency is of successful requests, from the intended send time: "
             + "a candidate whose requests fail fast does not look faster; its failures are in the error rate.</p>\n"
     }
 
@@ -68,6 +74,7 @@ public enum ComparisonHTMLRenderer {
         html += HTMLReportRenderer.figureHTML(charts.ratios())
         html += HTMLReportRenderer.figureHTML(charts.differences())
         html += comparisonsTable(report)
+        guard report.unpaired == nil else { return html }  // two saved runs have no blocks
         html += "<h2 id=\"blocks-over-time\">Block by block</h2>\n"
         return html + HTMLReportRenderer.figureHTML(charts.blockLatency())
     }
@@ -83,7 +90,7 @@ public enum ComparisonHTMLRenderer {
                 ComparisonTextRenderer.pooled(comparison.baselinePooled, comparison.figure),
                 ComparisonTextRenderer.pooled(comparison.candidatePooled, comparison.figure),
                 ComparisonTextRenderer.estimate(comparison.estimate, comparison.kind, comparison.figure),
-                ComparisonTextRenderer.interval(comparison), String(comparison.pairs),
+                ComparisonTextRenderer.interval(comparison), report.unpaired == nil ? String(comparison.pairs) : "—",
                 comparison.pValue.map { $0.formatted(fractionDigits: 3) } ?? "—",
                 comparison.adjustedPValue.map { $0.formatted(fractionDigits: 3) } ?? "—",
             ]
@@ -91,7 +98,11 @@ public enum ComparisonHTMLRenderer {
                 + cells.map { "<td class=\"num\">\(HTMLText.escape($0))</td>" }.joined()
                 + "<td>\(call(comparison.call))</td></tr>\n"
         }
-        return html + "</tbody></table>\n"
+        html += "</tbody></table>\n"
+        for (figures, note) in ComparisonTextRenderer.figureNotes(report) {
+            html += "<p class=\"note\">\(HTMLText.escape(figures.joined(separator: ", "))): \(HTMLText.escape(note))</p>\n"
+        }
+        return html
     }
 
     /// better, worse, ~ or inconclusive, coloured as the chart colours it.

@@ -29,7 +29,7 @@ public enum ComparisonMarkdownRenderer {
                     + [ComparisonTextRenderer.pooled(comparison.baselinePooled, comparison.figure),
                        ComparisonTextRenderer.pooled(comparison.candidatePooled, comparison.figure),
                        ComparisonTextRenderer.estimate(comparison.estimate, comparison.kind, comparison.figure),
-                       ComparisonTextRenderer.interval(comparison), String(comparison.pairs),
+                       ComparisonTextRenderer.interval(comparison), report.unpaired == nil ? String(comparison.pairs) : "—",
                        comparison.adjustedPValue.map { $0.formatted(fractionDigits: 3) } ?? "—"].map(cell).joined(separator: " | ")
                     + " | \(callWord(comparison.call)) |\n"
             }

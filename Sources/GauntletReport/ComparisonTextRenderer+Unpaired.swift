@@ -22,9 +22,13 @@ extension ComparisonTextRenderer {
         return text
     }
 
-    /// Each figure note once, with the figures it applies to, then the warnings.
+    /// Each figure note once, with the figures it applies to (the warnings are the verdict's notes).
     static func unpairedNotes(_ report: CompareResult, _ unpaired: UnpairedNotes) -> String {
-        var text = ""
+        figureNotes(report).map { "  \($0.figures.joined(separator: ", ")): \($0.note)\n" }.joined()
+    }
+
+    /// The comparisons' notes, each once and in order of first use, with the figures it applies to.
+    static func figureNotes(_ report: CompareResult) -> [(figures: [String], note: String)] {
         var order: [String] = []
         var figures: [String: [String]] = [:]
         for comparison in report.comparisons {
@@ -32,8 +36,6 @@ extension ComparisonTextRenderer {
             if figures[note] == nil { order.append(note) }
             figures[note, default: []].append(comparison.figure)
         }
-        for note in order { text += "  \(figures[note]!.joined(separator: ", ")): \(note)\n" }
-        for warning in unpaired.warnings { text += "  warning: \(warning)\n" }
-        return text
+        return order.map { (figures[$0]!, $0) }
     }
 }

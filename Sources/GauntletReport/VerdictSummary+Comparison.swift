@@ -3,7 +3,8 @@ import GauntletCore
 extension VerdictSummary {
     /// The comparison's verdict in words: each objective is named with its candidate
     /// (`mlp: latency.p99 <= baseline * 1.5`), and a candidate that was not sent the baseline's
-    /// traffic, or a comparison cut short, is flagged before any figure is trusted.
+    /// traffic, or a comparison cut short, is flagged before any figure is trusted; so is an
+    /// unpaired comparison of two saved runs, with what differs between them.
     init(_ comparison: CompareResult) {
         verdict = comparison.verdict
         headline = Self.headline(
@@ -13,6 +14,14 @@ extension VerdictSummary {
         var notes: [String] = []
         if comparison.candidates.contains(where: \.result.summary.interrupted) {
             notes.append("The comparison was interrupted: these are partial results.")
+        }
+        if let unpaired = comparison.unpaired {
+            // Two saved runs: no traffic digest was kept, and the reader must weigh the runs' differences.
+            notes.append("Unpaired: two runs at different times; drift between them is not cancelled.")
+            if unpaired.sameSchedule == false { notes.append("The two runs were not sent the same schedule.") }
+            notes += unpaired.warnings.map { $0.prefix(1).uppercased() + $0.dropFirst() + ($0.hasSuffix(".") ? "" : ".") }
+            self.notes = notes
+            return
         }
         let baseline = comparison.candidates.first(where: \.baseline)
         for candidate in comparison.candidates where !candidate.baseline && !ComparisonTextRenderer.sameTraffic(candidate, baseline) {

@@ -42,11 +42,17 @@ struct ValidateCommand: ParsableCommand {
         for span in loaded.plan.timeline {
             print("  \(seconds(span.startSeconds))–\(seconds(span.endSeconds))  \(span.name)")
         }
-        let forecasts = loaded.forecast.forecasts(loaded.objectives)
+        // Relative objectives rest on block pairs (or distinct rows), not on one run's samples.
+        let absolute = loaded.objectives.filter { $0.relative == nil }
+        let forecasts = loaded.forecast.forecasts(absolute)
         for forecast in forecasts {
             print("  \(forecast)")
             if let warning = forecast.warning { print("    \(warning)") }
         }
+        let relative = loaded.blockPlan.map { plan in
+            loaded.objectives.filter { $0.relative != nil }.map { RelativeObjectiveForecast(objective: $0, plan: plan, forecast: loaded.forecast) }
+        } ?? []
+        for forecast in relative { print("  \(forecast)") }
         let warnings = forecasts.compactMap(\.warning).count
         if warnings > 0 {
             print("\(warnings) warning\(warnings == 1 ? "" : "s")\(strict ? " (--strict: a failure)" : "")")

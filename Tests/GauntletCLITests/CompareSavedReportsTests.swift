@@ -38,8 +38,12 @@ import Testing
         #expect(compared.comparisons.first { $0.figure == "latency.p99" }?.lower == nil)
         #expect(compared.candidates.map(\.report) == reports)
         #expect(compared.objectives.map(\.candidate) == ["baseline", "candidate"] && compared.verdict == .pass)
-        let saved = try #require(try FileManager.default.contentsOfDirectory(atPath: out.path).first)
-        #expect(saved.hasPrefix("run-compare-") && saved.hasSuffix(".json"), "\(saved)")
+        // The comparison's JSON and its HTML page beside it, as for a scenario's comparison.
+        let saved = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+        #expect(saved.count == 2 && saved.allSatisfy { $0.hasPrefix("run-compare-") }, "\(saved)")
+        #expect(saved.map { ($0 as NSString).pathExtension } == ["html", "json"], "\(saved)")
+        let page = try String(contentsOf: out.appendingPathComponent(saved[0]), encoding: .utf8)
+        #expect(page.contains("drift between them is not cancelled"), "the page does not say the comparison is unpaired")
 
         let text = try GauntletProcess.run(["compare", reports[0], reports[1], "--out", out.path])
         #expect(text.stdout.contains("UNPAIRED: two runs at different times; drift between them is not cancelled"), "\(text.stdout)")

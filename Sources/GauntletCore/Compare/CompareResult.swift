@@ -141,11 +141,14 @@ public struct CompareResult: Codable, Sendable {
         public var candidateSamples: UInt64?
         /// Why there is no interval, or what the one given does not account for; absent when nothing needs saying.
         public var note: String?
+        /// A ratio's pair-to-pair spread: the robust standard deviation of the pairs' log ratios
+        /// (``PairedRatioSampleSize``), from which the pairs a margin needs are planned.
+        public var spread: Double?
 
         public init(
             figure: String, candidate: String, kind: Kind, pairs: Int, estimate: Double, lower: Double?, upper: Double?,
             pValue: Double?, adjustedPValue: Double?, call: Call, baselinePooled: Double, candidatePooled: Double,
-            baselineSamples: UInt64? = nil, candidateSamples: UInt64? = nil, note: String? = nil
+            baselineSamples: UInt64? = nil, candidateSamples: UInt64? = nil, note: String? = nil, spread: Double? = nil
         ) {
             self.figure = figure
             self.candidate = candidate
@@ -162,6 +165,7 @@ public struct CompareResult: Codable, Sendable {
             self.baselineSamples = baselineSamples
             self.candidateSamples = candidateSamples
             self.note = note
+            self.spread = spread
         }
     }
 

@@ -114,7 +114,8 @@ public struct ComparisonAnalysis: Sendable {
             figure: figure, candidate: candidate, kind: .ratio, pairs: estimate.pairs, estimate: estimate.ratio,
             lower: estimate.interval?.lowerBound, upper: estimate.interval?.upperBound, pValue: estimate.pValue,
             adjustedPValue: nil, call: call(figure, interval: estimate.interval, neutral: 1), baselinePooled: pooled.0,
-            candidatePooled: pooled.1)
+            candidatePooled: pooled.1,
+            spread: PairedRatioSampleSize.robustSpread(zip(a, b).map { log($1 / $0) }))
     }
 
     static func difference(
@@ -227,7 +228,8 @@ public struct ComparisonAnalysis: Sendable {
             return record(nil, nil, samples: comparison.pairs, reason: "'\(figure)' is compared as a \(comparison.kind.rawValue): write it as \(form)")
         }
         let interval = comparison.lower.flatMap { low in comparison.upper.map { low...$0 } }
-        return record(comparison.estimate.isNaN ? nil : comparison.estimate, interval, samples: comparison.pairs, reason: nil)
+        let note = wantsRatio ? Self.pairsNote(pairs: comparison.pairs, spread: comparison.spread, margin: relative.amount) : nil
+        return record(comparison.estimate.isNaN ? nil : comparison.estimate, interval, samples: comparison.pairs, reason: note)
     }
 }
 
@@ -245,6 +247,21 @@ extension ComparisonAnalysis {
         let needed = McNemarSampleSize(discordantRate: max(psi, delta), difference: delta).map { " (about \($0.rows) rows would)" } ?? ""
         return "\(rows) distinct rows at \((psi * 100).formatted(fractionDigits: 1))% discordant cannot show a \(points(delta)) difference with power 0.8"
             + (smallest.map { "; the smallest they can show is \(points($0))" } ?? "") + needed
+    }
+}
+
+extension ComparisonAnalysis {
+    /// Says when the block pairs are too few, at the pair-to-pair spread seen, for the interval to
+    /// keep within a ratio margin with power 0.8 (``PairedRatioSampleSize``): an inconclusive
+    /// `latency.p99 <= baseline * 1.10` then says how many pairs would decide it.
+    public static func pairsNote(pairs: Int, spread: Double?, margin: Double) -> String? {
+        guard let spread, let planner = PairedRatioSampleSize(spread: spread), let needed = planner.pairs(toShow: margin),
+              needed > pairs
+        else { return nil }
+        let percent = { (value: Double) in (value * 100).formatted(fractionDigits: 0) + "%" }
+        return "\(pairs) pairs at a pair-to-pair spread of \(percent(spread)) cannot keep within a \(percent(abs(margin - 1))) margin "
+            + "with power 0.8; about \(needed) pairs would (more blocks, or shorter ones); "
+            + "the smallest ratio \(pairs) pairs can show is \(planner.smallestRatio(pairs: pairs).formatted(fractionDigits: 2))×"
     }
 }
 
