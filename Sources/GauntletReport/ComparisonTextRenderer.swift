@@ -115,6 +115,7 @@ public enum ComparisonTextRenderer {
 
     static func pooled(_ value: Double, _ figure: String) -> String {
         guard value.isFinite else { return "—" }
+        let figure = CompareResult.unscoped(figure)
         if figure.hasPrefix("latency") { return FigureFormat.milliseconds(value) }
         if figure == "error_rate" { return FigureFormat.percent(value, digits: 3) }
         if figure == "accuracy" { return FigureFormat.percent(value) }
@@ -137,7 +138,7 @@ public enum ComparisonTextRenderer {
 
     /// A difference of fractions in percentage points, signed.
     static func points(_ value: Double, figure: String = "") -> String {
-        (value >= 0 ? "+" : "−") + (abs(value) * 100).formatted(fractionDigits: figure == "error_rate" ? 3 : 2) + " pt"
+        (value >= 0 ? "+" : "−") + (abs(value) * 100).formatted(fractionDigits: CompareResult.unscoped(figure) == "error_rate" ? 3 : 2) + " pt"
     }
 
     /// What a relative objective's samples count: block pairs, or distinct rows for accuracy.

@@ -159,8 +159,6 @@ import Testing
 @Suite(.serialized) struct ReplayTests {
     /// 1,000 requests at irregular recorded offsets over about 4 s, GET and POST mixed.
     static func trace() -> String {
-        var generator = SystemRandomNumberGenerator()
-        _ = generator
         var lines: [String] = []
         var offset = 0.0
         for i in 0..<1_000 {

@@ -101,9 +101,15 @@ public struct CompareResult: Codable, Sendable {
         public var latency: LatencyFigures
         /// Successful requests per second over the block.
         public var throughput: Double
+        /// The same figures of each request template in this block, for objectives on one
+        /// request (`predict.latency.p99 <= baseline * 1.1`); absent in older reports.
+        public var requests: [String: BlockFigures]?
         public var errorRate: Double { completed == 0 ? 0 : Double(errors) / Double(completed) }
 
-        public init(block: Int, position: Int, completed: UInt64, ok: UInt64, errors: UInt64, latency: LatencyFigures, throughput: Double) {
+        public init(
+            block: Int, position: Int, completed: UInt64, ok: UInt64, errors: UInt64, latency: LatencyFigures, throughput: Double,
+            requests: [String: BlockFigures]? = nil
+        ) {
             self.block = block
             self.position = position
             self.completed = completed
@@ -111,6 +117,7 @@ public struct CompareResult: Codable, Sendable {
             self.errors = errors
             self.latency = latency
             self.throughput = throughput
+            self.requests = requests
         }
     }
 
@@ -167,6 +174,14 @@ public struct CompareResult: Codable, Sendable {
             self.note = note
             self.spread = spread
         }
+    }
+
+    /// The figures compared, without a request's scope.
+    static let unscopedFigures = ["latency.p50", "latency.p95", "latency.p99", "latency.p99.9", "throughput", "error_rate", "accuracy"]
+
+    /// `predict.latency.p99` → `latency.p99`; a whole-run figure is itself.
+    public static func unscoped(_ figure: String) -> String {
+        unscopedFigures.first { figure == $0 || figure.hasSuffix("." + $0) } ?? figure
     }
 
     /// A candidate's predictions against the baseline's, on the same distinct labelled rows.

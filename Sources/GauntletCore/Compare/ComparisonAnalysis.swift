@@ -41,6 +41,9 @@ public struct ComparisonAnalysis: Sendable {
     public init(candidates: [CandidateMeasurements], objectives: [Objective]) {
         guard let baseline = candidates.first(where: \.baseline) else { preconditionFailure("a comparison has a baseline") }
         let others = candidates.filter { !$0.baseline }
+        // One request's figures are compared only when a relative objective asks for them: each is
+        // one more claim for Holm's adjustment.
+        let scopes = Self.scopedFigures(objectives)
         for candidate in others {
             let pairs = Self.pairs(baseline.blocks, candidate.blocks)
             for figure in Self.ratioFigures {
@@ -51,6 +54,10 @@ public struct ComparisonAnalysis: Sendable {
             let errorA = pairs.map { $0.0.errorRate }, errorB = pairs.map { $0.1.errorRate }
             comparisons.append(Self.difference("error_rate", candidate: candidate.name, errorA, errorB,
                 pooled: (Self.pooled("error_rate", baseline.pooled), Self.pooled("error_rate", candidate.pooled))))
+            for (scope, figure) in scopes {
+                comparisons.append(Self.scoped(figure, of: scope, candidate: candidate.name, pairs: pairs, baseline: baseline.pooled,
+                    candidatePooled: candidate.pooled))
+            }
             let paired = PairedQuality(baseline: baseline.quality, candidate: candidate.quality)
             if paired.correctness.rows > 0 {
                 let test = McNemarTest(paired.correctness)
@@ -71,6 +78,47 @@ public struct ComparisonAnalysis: Sendable {
     {
         let byBlock = Dictionary(b.map { ($0.block, $0) }, uniquingKeysWith: { first, _ in first })
         return a.compactMap { block in byBlock[block.block].map { (block, $0) } }
+    }
+
+    /// The (request, figure) pairs relative objectives name, each once, in objective order.
+    static func scopedFigures(_ objectives: [Objective]) -> [(scope: String, figure: String)] {
+        var seen: [(scope: String, figure: String)] = []
+        for objective in objectives where objective.relative != nil {
+            guard let scope = objective.expression.scope else { continue }
+            let figure = objective.expression.figure
+            guard ratioFigures.contains(figure) || figure == "error_rate" else { continue }
+            if !seen.contains(where: { $0.scope == scope && $0.figure == figure }) { seen.append((scope, figure)) }
+        }
+        return seen
+    }
+
+    /// One request's figure over the block pairs, named as the objective names it (`predict.latency.p99`).
+    static func scoped(
+        _ figure: String, of scope: String, candidate: String, pairs: [(CompareResult.BlockFigures, CompareResult.BlockFigures)],
+        baseline: RunResult, candidatePooled: RunResult
+    ) -> CompareResult.FigureComparison {
+        let scopedPairs = pairs.compactMap { a, b in a.requests?[scope].flatMap { a in b.requests?[scope].map { (a, $0) } } }
+        let name = "\(scope).\(figure)"
+        let pooled = (pooled(figure, of: baseline.requests[scope], window: baseline.summary.rate.windowSeconds),
+                      pooled(figure, of: candidatePooled.requests[scope], window: candidatePooled.summary.rate.windowSeconds))
+        if figure == "error_rate" {
+            return difference(name, candidate: candidate, scopedPairs.map { $0.0.errorRate }, scopedPairs.map { $0.1.errorRate }, pooled: pooled)
+        }
+        return ratio(name, candidate: candidate, scopedPairs.map { value(figure, $0.0) }, scopedPairs.map { value(figure, $0.1) }, pooled: pooled)
+    }
+
+    /// One request's pooled figure, as ``pooled(_:_:)`` gives the whole run's.
+    static func pooled(_ figure: String, of request: RunResult.RequestFigures?, window: Double) -> Double {
+        guard let request else { return .nan }
+        let latency = request.successLatency ?? request.latency
+        switch figure {
+        case "latency.p50": return latency.p50
+        case "latency.p95": return latency.p95
+        case "latency.p99": return latency.p99
+        case "throughput": return window > 0 ? Double(request.ok) / window : .nan
+        case "error_rate": return request.completed == 0 ? 0 : Double(request.errors) / Double(request.completed)
+        default: return .nan
+        }
     }
 
     static func value(_ figure: String, _ block: CompareResult.BlockFigures) -> Double {
@@ -100,7 +148,10 @@ public struct ComparisonAnalysis: Sendable {
     }
 
     /// Lower is better for latency and errors, higher for throughput and accuracy.
-    static func lowerIsBetter(_ figure: String) -> Bool { figure != "throughput" && figure != "accuracy" }
+    static func lowerIsBetter(_ figure: String) -> Bool {
+        let figure = CompareResult.unscoped(figure)
+        return figure != "throughput" && figure != "accuracy"
+    }
 
     static func ratio(
         _ figure: String, candidate: String, _ a: [Double], _ b: [Double], pooled: (Double, Double)
@@ -206,11 +257,8 @@ public struct ComparisonAnalysis: Sendable {
                 verdict: verdict == .pass ? .pass : verdict == .fail ? .fail : .inconclusive,
                 reason: interval == nil ? (reason ?? "no interval: too few pairs") : reason)
         }
-        let figure = expression.figure
-        if expression.scope != nil {
-            return record(nil, nil, samples: 0, reason: "relative objectives on one request's figures are not judged yet; write it for the whole run")
-        }
-        if ["accuracy"].contains(figure) {
+        let figure = expression.qualifiedFigure
+        if expression.figure == "accuracy" {
             guard case .offset = relative, let comparison = quality.first(where: { $0.candidate == candidate }),
                   let estimate = comparison.difference, let low = comparison.lower, let high = comparison.upper
             else {
@@ -221,7 +269,7 @@ public struct ComparisonAnalysis: Sendable {
         }
         let wantsRatio: Bool = if case .ratio = relative { true } else { false }
         guard let comparison = comparisons.first(where: { $0.figure == figure && $0.candidate == candidate }) else {
-            return record(nil, nil, samples: 0, reason: "'\(figure)' is not compared block by block; compared are \(Self.ratioFigures.joined(separator: ", ")) and error_rate")
+            return record(nil, nil, samples: 0, reason: "'\(figure)' is not compared block by block; compared are \(Self.ratioFigures.joined(separator: ", ")) and error_rate, of the whole run or of one request")
         }
         guard wantsRatio == (comparison.kind == .ratio) else {
             let form = comparison.kind == .ratio ? "baseline * FACTOR" : "baseline ± OFFSET"

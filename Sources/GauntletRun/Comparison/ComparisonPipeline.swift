@@ -186,12 +186,17 @@ public final class ComparisonPipeline: Sendable {
     static func figures(block: Int, position: Int, _ measurements: RunMeasurements, seconds span: Range<Nanoseconds>)
         -> CompareResult.BlockFigures
     {
-        let measured = measurements.recorder.measured
         let length = (span.upperBound - span.lowerBound).nanosecondsAsSeconds
-        return CompareResult.BlockFigures(
-            block: block, position: position, completed: measured.completed, ok: measured.ok, errors: measured.errors,
-            // Successful requests' latency: a candidate failing fast must not look faster; its failures show in error_rate.
-            latency: LatencyFigures(measurements.recorder.successLatency), throughput: length > 0 ? Double(measured.ok) / length : 0)
+        func figures(_ recorder: Recorder) -> CompareResult.BlockFigures {
+            let measured = recorder.measured
+            return CompareResult.BlockFigures(
+                block: block, position: position, completed: measured.completed, ok: measured.ok, errors: measured.errors,
+                // Successful requests' latency: a candidate failing fast must not look faster; its failures show in error_rate.
+                latency: LatencyFigures(recorder.successLatency), throughput: length > 0 ? Double(measured.ok) / length : 0)
+        }
+        var whole = figures(measurements.recorder)
+        whole.requests = measurements.byRequest.mapValues(figures)
+        return whole
     }
 }
 

@@ -75,6 +75,33 @@ import Testing
         #expect(analysis.objectives.allSatisfy { !$0.relative && $0.verdict == .pass })
     }
 
+    /// An objective on one request is judged on that request's blocks: here `predict` is 30%
+    /// slower while the whole run (its other requests) is unchanged, and only the scoped objective fails.
+    @Test func aRelativeObjectiveOnOneRequestIsJudgedOnItsBlocks() throws {
+        let jitter = [1.02, 0.99, 1.01, 0.98, 1.03, 1.0, 0.97, 1.01, 1.02, 0.99]
+        func withPredict(_ blocks: [CompareResult.BlockFigures], scale: Double) -> [CompareResult.BlockFigures] {
+            let scaled = Self.blocks(p99: scale, drift: zip(Self.drift, jitter).map { $0 * $1 })
+            return zip(blocks, scaled).map { whole, predict in
+                var whole = whole
+                whole.requests = ["predict": predict]
+                return whole
+            }
+        }
+        let analysis = ComparisonAnalysis(
+            candidates: [
+                .init(name: "current", baseline: true, blocks: withPredict(Self.blocks(p99: 1, drift: Self.drift), scale: 1),
+                      pooled: Self.pooled, quality: QualityCounts()),
+                .init(name: "candidate", baseline: false, blocks: withPredict(Self.blocks(p99: 1, drift: Self.drift), scale: 1.3),
+                      pooled: Self.pooled, quality: QualityCounts()),
+            ],
+            objectives: [try Self.objective("predict.latency.p99 <= baseline * 1.10"), try Self.objective("latency.p99 <= baseline * 1.10")])
+        let scoped = try #require(analysis.comparisons.first { $0.figure == "predict.latency.p99" })
+        #expect(scoped.call == .worse && abs(scoped.estimate - 1.3) < 0.03 && scoped.pairs == 10, "\(scoped)")
+        #expect(analysis.objectives.map(\.verdict) == [.fail, .pass], "\(analysis.objectives)")
+        // Only the figures an objective names are added: one more claim for Holm, not one per request.
+        #expect(analysis.comparisons.filter { $0.figure.hasPrefix("predict.") }.count == 1)
+    }
+
     /// A candidate failing every request from block 4 on: the error-rate differences are zero in
     /// four pairs and one in six, so the interval's lower bound sits on zero. That touch is not a
     /// "no difference": the signed-rank test (zeros dropped) calls it, and it survives Holm.
