@@ -10,11 +10,14 @@ public enum FixtureBehaviour: Sendable, Equatable {
     /// the stall ends. Periods start at the first request the server receives, so a run's
     /// first arrival falls at the start of a stall.
     case periodicStall(period: TimeAmount, stall: TimeAmount)
+    /// Answer the first `requests` requests at once, then close every connection a request
+    /// arrives on without answering: a server that dies at a point set by the traffic, not a clock.
+    case diesAfter(requests: Int)
 
     /// How long to hold a request that arrived `sinceOrigin` after the first request.
     func delay(sinceOrigin: TimeAmount) -> TimeAmount {
         switch self {
-        case .immediate:
+        case .immediate, .diesAfter:
             return .zero
         case .fixedDelay(let delay):
             return delay

@@ -97,7 +97,11 @@ final class FixtureHandler: ChannelInboundHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head(let head):
-            state.requests.add(1, ordering: .relaxed)
+            let received = state.requests.add(1, ordering: .relaxed).newValue
+            if case .diesAfter(let limit) = behaviour, received > limit {
+                context.close(promise: nil)
+                return
+            }
             keepAlive = head.isKeepAlive
             status = Self.status(for: head.uri)
             isInfer = head.method == .POST && head.uri.hasSuffix("/infer")

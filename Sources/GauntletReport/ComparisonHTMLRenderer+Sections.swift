@@ -7,6 +7,10 @@ extension ComparisonHTMLRenderer {
     static func qualitySection(_ report: CompareResult) -> String {
         let baseline = report.candidates.first(where: \.baseline)?.name ?? "baseline"
         var html = "<h2 id=\"quality\">Prediction quality, on the same rows</h2>\n"
+        guard report.unpaired == nil else {
+            return html + "<p class=\"note\">Two saved runs cannot be paired row by row: accuracy, when both runs had labels, "
+                + "is compared above as a difference of independent proportions.</p>\n"
+        }
         guard !report.quality.isEmpty else {
             return html + "<p class=\"note\">No labelled predictions were paired, so quality is not compared.</p>\n"
         }
@@ -97,6 +101,10 @@ extension ComparisonHTMLRenderer {
                 .map { "<td class=\"num\">\(HTMLText.escape($0))</td>" }.joined() + "</tr>\n"
         }
         html += "</tbody></table>\n"
+        if report.unpaired != nil {
+            return html + "<p class=\"note\">Each saved run's objectives keep the verdicts that run gave them; a relative objective "
+                + "is inconclusive, since two runs at different times have no interval to judge it on.</p>\n"
+        }
         return html + "<p class=\"note\">An absolute objective is judged on each candidate's pooled figure. A relative one, against the baseline, passes when its whole interval meets the threshold, fails when none of it does, "
             + "and is inconclusive otherwise: never judged on the point estimate."
             + (anyKey ? " Only KEY objectives gate; a missed advisory objective counts as a warning." : "") + "</p>\n"
@@ -136,7 +144,7 @@ extension ComparisonHTMLRenderer {
         case false?: "The schedule digests differ: the runs were not sent the same arrivals."
         case nil: "A report holds no schedule digest: whether the runs were sent the same arrivals is unknown."
         }
-        return html + "<p class=\"note\">\(HTMLText.escape(schedule)) \(HTMLText.escape(UnpairedNotes.caveat.prefix(1).uppercased() + UnpairedNotes.caveat.dropFirst())).</p>\n"
+        return html + "<p class=\"note\">\(HTMLText.escape(schedule)) \(HTMLText.escape(VerdictSummary.sentence(unpaired.caveat)))</p>\n"
     }
 
     static func blocksSection(_ report: CompareResult) -> String {

@@ -16,13 +16,17 @@ public enum ComparisonJUnitRenderer {
             ("schema", report.schema),
             ("gauntlet_version", report.environment.gauntletVersion),
             ("mode", report.mode),
-            ("blocks", String(report.blocks.count)),
             ("baseline", baseline?.name ?? ""),
             ("candidates", report.candidates.map(\.name).joined(separator: ", ")),
-            ("identical_traffic", String(report.candidates.allSatisfy { $0.baseline || ComparisonTextRenderer.sameTraffic($0, baseline) })),
         ]
+        if let unpaired = report.unpaired {
+            properties.append(("same_schedule", unpaired.sameSchedule.map(String.init) ?? "unknown"))
+        } else {
+            properties.insert(("blocks", String(report.blocks.count)), at: 4)
+            properties.append(("identical_traffic", String(report.candidates.allSatisfy { $0.baseline || ComparisonTextRenderer.sameTraffic($0, baseline) })))
+        }
         if let file = report.scenario?.file { properties.insert(("scenario", file), at: 0) }
-        let cases = report.objectives.map { objective in
+        var cases = report.objectives.map { objective in
             let detail = description(objective, anyKey: anyKey, strict: strict)
             var failure: (message: String, type: String)?
             if report.fails(objective) {
@@ -34,6 +38,13 @@ public enum ComparisonJUnitRenderer {
                 failure: failure, output: detail)
         }
         let verdict = VerdictSummary(report)
+        // A failing verdict no objective explains (a saved run that was cut short) is a failing case
+        // of its own, so the XML never says 0 failures beside exit 1.
+        if report.verdict == .fail && !report.objectives.contains(where: report.fails) {
+            cases.append(JUnitReportRenderer.TestCase(
+                name: "partial data", classname: "gauntlet.\(name).compare", failure: (verdict.headline, "partial"),
+                output: verdict.notes.joined(separator: "\n")))
+        }
         return JUnitReportRenderer.document(
             suite: "gauntlet.\(name).compare", seconds: report.environment.endedAt.timeIntervalSince(report.environment.startedAt),
             startedAt: report.environment.startedAt, host: report.environment.host, properties: properties, cases: cases,
@@ -63,7 +74,7 @@ public enum ComparisonJUnitRenderer {
             "candidate: \(objective.candidate)",
             "verdict: \(objective.verdict)" + (objective.gates(anyKey: anyKey) ? "" : " (advisory: a miss counts as a warning)")
                 + (strict && objective.verdict != .pass ? " (a failure under --strict)" : ""),
-            "judged on: " + (objective.relative ? "the 95% interval against the baseline" : "the candidate's pooled figure"),
+            "judged on: " + (objective.relative ? "the 95% interval against the baseline" : "the candidate's own figure"),
             "measured: \(measured(objective))",
             "threshold: " + (objective.relative ? ComparisonTextRenderer.relative(objective.threshold, unit: objective.unit)
                 : FigureFormat.value(objective.threshold, unit: objective.unit)),

@@ -12,7 +12,7 @@ enum ComparisonKeyFigures {
         let candidates = report.candidates
         // Successful requests, as the blocks are compared: failing fast must not look fast.
         func latency(_ candidate: CompareResult.CandidateResult) -> LatencyFigures {
-            candidate.result.summary.successLatency ?? candidate.result.summary.latency
+            candidate.result.summary.comparedLatency
         }
         var rows = [
             Row(label: "requests", cells: candidates.map {

@@ -68,8 +68,10 @@ public enum ComparisonMarkdownRenderer {
             text += "\n"
         }
         let blockSeconds = report.blocks.first.map { $0.endSeconds - $0.startSeconds } ?? 0
-        text += "<sub>Gauntlet \(cell(report.environment.gauntletVersion)) · \(report.schema) · \(cell(report.mode)), "
-            + "\(report.blocks.count) blocks of \(FigureFormat.seconds(blockSeconds)) · started \(FigureFormat.date(report.environment.startedAt))"
+        let design = report.unpaired == nil
+            ? "\(cell(report.mode)), \(report.blocks.count) blocks of \(FigureFormat.seconds(blockSeconds)) · started \(FigureFormat.date(report.environment.startedAt))"
+            : "two saved runs, unpaired: " + report.candidates.map { "\(cell($0.name)) \(FigureFormat.date($0.result.environment.startedAt))" }.joined(separator: ", ")
+        text += "<sub>Gauntlet \(cell(report.environment.gauntletVersion)) · \(report.schema) · \(design)"
             + (report.strict == true ? " · --strict" : "") + "</sub>\n"
         return text
     }

@@ -23,7 +23,7 @@ extension ComparisonTextRenderer {
     }
 
     /// Each figure note once, with the figures it applies to (the warnings are the verdict's notes).
-    static func unpairedNotes(_ report: CompareResult, _ unpaired: UnpairedNotes) -> String {
+    static func unpairedNotes(_ report: CompareResult) -> String {
         figureNotes(report).map { "  \($0.figures.joined(separator: ", ")): \($0.note)\n" }.joined()
     }
 

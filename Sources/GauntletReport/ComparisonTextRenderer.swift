@@ -29,7 +29,7 @@ public enum ComparisonTextRenderer {
             text += TextSummaryRenderer.pad(comparison.figure, 14) + TextSummaryRenderer.pad(comparison.candidate, 14)
                 + cells + "  \(comparison.call.rawValue)\n"
         }
-        if let unpaired = report.unpaired { text += unpairedNotes(report, unpaired) }
+        if report.unpaired != nil { text += unpairedNotes(report) }
 
         for quality in report.quality {
             let table = quality.paired.correctness

@@ -7,7 +7,7 @@ extension VerdictSummary {
     /// unpaired comparison of two saved runs, with what differs between them.
     init(_ comparison: CompareResult) {
         verdict = comparison.verdict
-        headline = Self.headline(
+        var headline = Self.headline(
             comparison.verdict,
             comparison.objectives.map { Judged(name: "\($0.candidate): \($0.objective)", verdict: $0.verdict, key: $0.key) },
             strict: comparison.strict == true)
@@ -16,10 +16,13 @@ extension VerdictSummary {
             notes.append("The comparison was interrupted: these are partial results.")
         }
         if let unpaired = comparison.unpaired {
-            // Two saved runs: no traffic digest was kept, and the reader must weigh the runs' differences.
-            notes.append("Unpaired: two runs at different times; drift between them is not cancelled.")
-            if unpaired.sameSchedule == false { notes.append("The two runs were not sent the same schedule.") }
-            notes += unpaired.warnings.map { $0.prefix(1).uppercased() + $0.dropFirst() + ($0.hasSuffix(".") ? "" : ".") }
+            // Two saved runs: no traffic digest was kept, and the reader must weigh the runs' differences
+            // (the warnings say which run was cut short, and whether the schedules differ).
+            notes = [Self.sentence(unpaired.caveat)] + unpaired.warnings.map(Self.sentence)
+            if comparison.verdict == .fail && !comparison.objectives.contains(where: comparison.fails) {
+                headline = "A saved run was cut short: partial data is never a pass"
+            }
+            self.headline = headline
             self.notes = notes
             return
         }
@@ -31,6 +34,12 @@ extension VerdictSummary {
                     + "the baseline's \(baseline?.traffic.hex ?? "—") over \(baseline?.traffic.arrivals ?? 0))"
             notes.append(what + ": its pairs do not compare like with like.")
         }
+        self.headline = headline
         self.notes = notes
+    }
+
+    /// `unpaired: two runs …` → `Unpaired: two runs ….`
+    static func sentence(_ text: String) -> String {
+        text.prefix(1).uppercased() + text.dropFirst() + (text.hasSuffix(".") ? "" : ".")
     }
 }

@@ -52,8 +52,11 @@ struct ValidateCommand: ParsableCommand {
         let relative = loaded.blockPlan.map { plan in
             loaded.objectives.filter { $0.relative != nil }.map { RelativeObjectiveForecast(objective: $0, plan: plan, forecast: loaded.forecast) }
         } ?? []
-        for forecast in relative { print("  \(forecast)") }
-        let warnings = forecasts.compactMap(\.warning).count
+        for forecast in relative {
+            print("  \(forecast)")
+            if let warning = forecast.warning { print("    \(warning)") }
+        }
+        let warnings = forecasts.compactMap(\.warning).count + relative.compactMap(\.warning).count
         if warnings > 0 {
             print("\(warnings) warning\(warnings == 1 ? "" : "s")\(strict ? " (--strict: a failure)" : "")")
             if strict { throw ExitStatus.gateFailed }

@@ -143,6 +143,36 @@ import Testing
             + "which sends each of them the same traffic\n", "\(run.stderr)")
     }
 
+    /// Blocks too small to hold a p99 are a warning before the run (each block's p99 would be
+    /// its slowest request), and `--strict` makes it a failure.
+    @Test func blocksTooSmallForTheirPercentileAreAWarning() throws {
+        let workspace = try ScenarioRunTests.Workspace(scenario: """
+            candidates:
+              - {name: a, baseline: true, target: http://127.0.0.1:9}
+              - {name: b, target: http://127.0.0.1:9}
+            requests: [{name: probe, path: /}]
+            load: {phases: [{constant: {rate: 50/s, duration: 12s}}]}
+            compare: {blocks: 6}
+            objectives: [latency.p99 <= baseline * 1.2, latency.p50 <= baseline * 1.2]
+            """)
+        defer { workspace.remove() }
+        let result = try GauntletProcess.run(["validate", workspace.scenarioPath])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("latency.p99 <= baseline * 1.2: judged on 6 block pairs of about 100 requests per candidate\n"),
+            "exactly 100 per block is enough: \(result.stdout)")
+        let short = try ScenarioRunTests.Workspace(scenario: try String(contentsOfFile: workspace.scenarioPath, encoding: .utf8)
+            .replacingOccurrences(of: "rate: 50/s", with: "rate: 40/s"))
+        defer { short.remove() }
+        let warned = try GauntletProcess.run(["validate", short.scenarioPath])
+        #expect(warned.status == 0, "\(warned.stdout)\(warned.stderr)")
+        #expect(warned.stdout.contains("latency.p99 <= baseline * 1.2: judged on 6 block pairs of about 80 requests per candidate · warning"),
+            "\(warned.stdout)")
+        #expect(warned.stdout.contains("each block's latency.p99 will rest on about 80 requests per candidate: with fewer than 100"),
+            "\(warned.stdout)")
+        #expect(warned.stdout.contains("latency.p50 <= baseline * 1.2: judged on 6 block pairs of about 80 requests per candidate\n"))
+        #expect(try GauntletProcess.run(["validate", short.scenarioPath, "--strict"]).status == 1)
+    }
+
     /// A quick look has no labels and no cost section: `--objective 'accuracy …'` is refused, naming the flag.
     @Test func aQuickLookRefusesAccuracyNamingTheFlag() throws {
         let server = try FixtureServer(behaviour: .immediate)

@@ -66,4 +66,16 @@ enum ComparisonFixtures {
         report.verdict = .warn
         return report
     }
+
+    /// Two saved runs compared unpaired, the candidate cut short: a fail no objective explains.
+    static func unpairedPartial() throws -> CompareResult {
+        let baseline = try ReportFixtures.showcase()
+        var candidate = try ReportFixtures.showcase()
+        candidate.summary.interrupted = true
+        return UnpairedComparison(
+            baseline: .init(name: "before", file: "reports/before.json", result: baseline),
+            candidate: .init(name: "after", file: "reports/after.json", result: candidate),
+            environment: baseline.environment
+        ).result
+    }
 }

@@ -17,6 +17,27 @@ import Testing
         return html[start.lowerBound..<end]
     }
 
+    /// Two saved runs: every output says so, none speaks of block pairs, and a fail that no
+    /// objective explains (a run cut short) says why, in the headline and as a failing JUnit case.
+    @Test func anUnpairedComparisonSaysSoEverywhereAndExplainsItsFail() throws {
+        let report = try ComparisonFixtures.unpairedPartial()
+        #expect(report.verdict == .fail && report.mode == "unpaired")
+        let html = ComparisonHTMLRenderer.render(report)
+        #expect(html.contains("Unpaired: two runs at different times; drift between them is not cancelled."))
+        #expect(html.contains("A saved run was cut short: partial data is never a pass"))
+        #expect(!html.contains(#"id="blocks-over-time""#) && !html.contains(#"id="blocks""#))
+        #expect(!html.contains("block pair by block pair") && !html.contains("over the block pairs"), "paired wording on an unpaired page")
+        #expect(html.contains("Runs compared") && html.contains("reports/after.json"))
+        let markdown = ComparisonMarkdownRenderer.render(report)
+        #expect(markdown.contains("A saved run was cut short") && markdown.contains("Unpaired: two runs at different times"))
+        #expect(markdown.contains("two saved runs, unpaired") && !markdown.contains("0 blocks of"))
+        let junit = ComparisonJUnitRenderer.render(report)
+        #expect(junit.contains(#"name="partial data""#) && junit.contains(#"<property name="same_schedule" value="#), "\(junit)")
+        #expect(!junit.contains(#"failures="0""#) && !junit.contains(#"name="blocks""#), "\(junit)")
+        let text = ComparisonTextRenderer.render(report)
+        #expect(text.hasPrefix("comparison") && text.contains("UNPAIRED:") && text.contains("A saved run was cut short"))
+    }
+
     @Test func pageStandsAloneAndLeadsWithTheVerdict() throws {
         let html = ComparisonHTMLRenderer.render(try ComparisonFixtures.realistic())
         #expect(html.contains(#"<meta http-equiv="Content-Security-Policy" content="\#(HTMLReportRenderer.contentSecurityPolicy)">"#))

@@ -110,7 +110,7 @@ public struct ComparisonAnalysis: Sendable {
     /// One request's pooled figure, as ``pooled(_:_:)`` gives the whole run's.
     static func pooled(_ figure: String, of request: RunResult.RequestFigures?, window: Double) -> Double {
         guard let request else { return .nan }
-        let latency = request.successLatency ?? request.latency
+        let latency = request.comparedLatency
         switch figure {
         case "latency.p50": return latency.p50
         case "latency.p95": return latency.p95
@@ -134,7 +134,7 @@ public struct ComparisonAnalysis: Sendable {
     static func pooled(_ figure: String, _ result: RunResult) -> Double {
         let summary = result.summary
         // Successful requests, as the blocks are compared (see BlockFigures.latency).
-        let latency = summary.successLatency ?? summary.latency
+        let latency = summary.comparedLatency
         switch figure {
         case "latency.p50": return latency.p50
         case "latency.p95": return latency.p95
@@ -183,18 +183,24 @@ public struct ComparisonAnalysis: Sendable {
             figure: figure, candidate: candidate, kind: .difference, pairs: differences.count, estimate: estimate.estimate,
             lower: estimate.interval?.lowerBound, upper: estimate.interval?.upperBound,
             pValue: WilcoxonSignedRankTest(differences).pValue, adjustedPValue: nil,
-            call: call(figure, interval: estimate.interval, neutral: 0), baselinePooled: pooled.0, candidatePooled: pooled.1)
+            call: call(figure, interval: estimate.interval, neutral: 0, touchingCounts: true), baselinePooled: pooled.0,
+            candidatePooled: pooled.1)
     }
 
-    /// Better or worse when the interval lies on one side of `neutral`; `~` when `neutral` is inside
-    /// it. An interval that only touches `neutral` at an end is on one side: with continuous
-    /// figures that never happens, but differences tied at exactly zero (error rates of blocks where
-    /// neither side failed) put the bound there however clear the rest is. The signed-rank test,
-    /// which drops zero differences, then decides through Holm's adjustment.
-    static func call(_ figure: String, interval: ClosedRange<Double>?, neutral: Double) -> CompareResult.FigureComparison.Call {
+    /// Better or worse when the interval lies on one side of `neutral`; `~` when it holds it. For a
+    /// difference (error rate), an interval that only touches 0 at an end counts as one side: blocks
+    /// where neither candidate failed give differences of exactly 0, which put the bound there however
+    /// clear the rest is, and the signed-rank test (zeros dropped) then decides through Holm. A
+    /// ratio keeps the plain rule: tied histogram percentiles can put its bound on exactly 1 too,
+    /// and there a bound on 1 means what it says.
+    static func call(
+        _ figure: String, interval: ClosedRange<Double>?, neutral: Double, touchingCounts: Bool = false
+    ) -> CompareResult.FigureComparison.Call {
         guard let interval else { return .inconclusive }
-        let strictlyInside = interval.lowerBound < neutral && neutral < interval.upperBound
-        if strictlyInside || (interval.lowerBound == neutral && interval.upperBound == neutral) { return .same }
+        let holds = touchingCounts
+            ? (interval.lowerBound < neutral && neutral < interval.upperBound) || (interval.lowerBound == neutral && interval.upperBound == neutral)
+            : interval.contains(neutral)
+        if holds { return .same }
         let above = interval.lowerBound >= neutral
         return above == lowerIsBetter(figure) ? .worse : .better
     }
@@ -276,7 +282,9 @@ public struct ComparisonAnalysis: Sendable {
             return record(nil, nil, samples: comparison.pairs, reason: "'\(figure)' is compared as a \(comparison.kind.rawValue): write it as \(form)")
         }
         let interval = comparison.lower.flatMap { low in comparison.upper.map { low...$0 } }
-        let note = wantsRatio ? Self.pairsNote(pairs: comparison.pairs, spread: comparison.spread, margin: relative.amount) : nil
+        // Only an objective the pairs left undecided needs to hear how many would decide it.
+        let undecided = rule.verdict(on: interval) == .inconclusive
+        let note = wantsRatio && undecided ? Self.pairsNote(pairs: comparison.pairs, spread: comparison.spread, margin: relative.amount) : nil
         return record(comparison.estimate.isNaN ? nil : comparison.estimate, interval, samples: comparison.pairs, reason: note)
     }
 }
@@ -307,9 +315,12 @@ extension ComparisonAnalysis {
               needed > pairs
         else { return nil }
         let percent = { (value: Double) in (value * 100).formatted(fractionDigits: 0) + "%" }
+        // A margin below 1 (throughput >= baseline * 0.9) is shown from below: 1 / the ratio above 1.
+        let ratio = planner.smallestRatio(pairs: pairs)
+        let smallest = margin < 1 ? "\((1 / ratio).formatted(fractionDigits: 2))× (or below)" : "\(ratio.formatted(fractionDigits: 2))× (or above)"
         return "\(pairs) pairs at a pair-to-pair spread of \(percent(spread)) cannot keep within a \(percent(abs(margin - 1))) margin "
             + "with power 0.8; about \(needed) pairs would (more blocks, or shorter ones); "
-            + "the smallest ratio \(pairs) pairs can show is \(planner.smallestRatio(pairs: pairs).formatted(fractionDigits: 2))×"
+            + "the smallest ratio \(pairs) pairs can show is \(smallest)"
     }
 }
 

@@ -77,7 +77,7 @@ public struct UnpairedComparison: Sendable {
     // MARK: Figures
 
     /// Successful requests' latency, as scenario comparisons compare it.
-    static func successLatency(_ result: RunResult) -> LatencyFigures { result.summary.successLatency ?? result.summary.latency }
+    static func successLatency(_ result: RunResult) -> LatencyFigures { result.summary.comparedLatency }
 
     static func latency(_ figure: String, percentile: Double, _ a: Run, _ b: Run) -> CompareResult.FigureComparison {
         let samples = (successLatency(a.result).count, successLatency(b.result).count)

@@ -15,6 +15,8 @@ extension RunResult {
         public var latency: LatencyFigures
         public var serviceTime: LatencyFigures
         public var successLatency: LatencyFigures?
+        /// Latency of successful requests, or of all in an older report (see RunSummary.comparedLatency).
+        public var comparedLatency: LatencyFigures { successLatency ?? latency }
         public var scheduleLag: LatencyFigures?
         /// Predictions against labels for this request's rows, when it had labelled data.
         public var quality: QualityFigures?

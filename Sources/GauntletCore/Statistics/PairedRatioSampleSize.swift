@@ -31,12 +31,6 @@ public struct PairedRatioSampleSize: Sendable, Equatable {
         self.power = power
     }
 
-    /// From the pairs' log ratios, with the robust spread; nil with fewer than 3 or no spread.
-    public init?(logRatios: [Double], confidence: Double = 0.95, power: Double = defaultPower) {
-        guard logRatios.count >= 3, let spread = Self.robustSpread(logRatios) else { return nil }
-        self.init(spread: spread, confidence: confidence, power: power)
-    }
-
     private var zSum: Double { NormalDistribution.twoSidedCritical(confidence: confidence) + NormalDistribution.quantile(power) }
 
     /// Pairs needed for the interval to stay below (or above) the margin `ratio` when the two do

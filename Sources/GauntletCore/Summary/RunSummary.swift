@@ -55,6 +55,9 @@ public struct RunSummary: Sendable, Codable {
     public var latency: LatencyFigures
     /// The same, for successful requests only; absent in reports written before it existed.
     public var successLatency: LatencyFigures?
+    /// Latency of successful requests, or of all requests in a report written before it was
+    /// kept: what a comparison compares, so a candidate that fails fast does not look faster.
+    public var comparedLatency: LatencyFigures { successLatency ?? latency }
     /// From each request's actual send: what the server and network took.
     public var serviceTime: LatencyFigures
     public var scheduleLag: ScheduleLag

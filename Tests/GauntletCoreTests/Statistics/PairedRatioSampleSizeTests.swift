@@ -66,6 +66,9 @@ import Testing
         let planned = try #require(PairedRatioSampleSize(spread: 0.42)?.pairs(toShow: 1.10))
         #expect(note.hasPrefix("10 pairs at a pair-to-pair spread of 42% cannot keep within a 10% margin"), "\(note)")
         #expect(note.contains("about \(planned) pairs would"), "\(note)")
+        #expect(note.hasSuffix("is 1.46× (or above)"), "\(note)")
+        // A margin from below is shown from below.
+        #expect(ComparisonAnalysis.pairsNote(pairs: 10, spread: 0.42, margin: 0.9)?.hasSuffix("is 0.68× (or below)") == true)
         #expect(ComparisonAnalysis.pairsNote(pairs: 200, spread: 0.42, margin: 1.10) == nil)
         #expect(ComparisonAnalysis.pairsNote(pairs: 10, spread: nil, margin: 1.10) == nil)
     }
