@@ -69,9 +69,11 @@ public struct BlockPlan: Sendable, Equatable {
         var steps: [Step] = []
         switch mode {
         case .mirrored:
-            let everyone = Array(0..<candidates)
-            if warmup > 0 { steps.append(Step(part: .warmup, candidates: everyone)) }
-            steps += (0..<count).map { Step(part: .block($0), candidates: everyone) }
+            if warmup > 0 { steps.append(Step(part: .warmup, candidates: Array(0..<candidates))) }
+            // All at once, but someone's engine is started first and wakes first: on one host that
+            // position is worth several percent of p99 (measured A/A: the second 8% faster). The
+            // balanced order rotates it as interleaved blocks rotate theirs, so it cancels in pairs.
+            steps += (0..<count).map { Step(part: .block($0), candidates: Self.order(ofBlock: $0, candidates: candidates)) }
         case .interleaved:
             var warmed = Set<Int>()
             for block in 0..<count {
