@@ -319,7 +319,8 @@ extension ComparisonAnalysis {
         let ratio = planner.smallestRatio(pairs: pairs)
         let smallest = margin < 1 ? "\((1 / ratio).formatted(fractionDigits: 2))× (or below)" : "\(ratio.formatted(fractionDigits: 2))× (or above)"
         return "\(pairs) pairs at a pair-to-pair spread of \(percent(spread)) cannot keep within a \(percent(abs(margin - 1))) margin "
-            + "with power 0.8; about \(needed) pairs would (more blocks, or shorter ones); "
+            + "with power 0.8; about \(needed) pairs would (more or shorter blocks; mirrored pairs share the host's hiccups and "
+            + "need fewer); "
             + "the smallest ratio \(pairs) pairs can show is \(smallest)"
     }
 }
