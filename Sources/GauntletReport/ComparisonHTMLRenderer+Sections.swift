@@ -175,12 +175,6 @@ extension ComparisonHTMLRenderer {
             ("host", "\(environment.host) · \(environment.cores) cores · \(environment.os)"), ("Gauntlet", environment.gauntletVersion),
             ("judged", report.strict == true ? "--strict: a warning is a failure" : "warnings allowed"),
         ]
-        var html = "<h2 id=\"environment\">Environment and configuration</h2>\n<dl class=\"facts\">"
-        for (label, value) in facts { html += "<dt>\(HTMLText.escape(label))</dt><dd>\(HTMLText.escape(value))</dd>" }
-        html += "</dl>\n"
-        if let scenario = report.scenario {
-            html += "<h3>Scenario as written</h3>\n<pre class=\"source\">\(HTMLText.escape(SecretRedactor.redact(scenario.source)))</pre>\n"
-        }
-        return html
+        return HTMLReportRenderer.environmentFacts(facts, scenario: report.scenario)
     }
 }

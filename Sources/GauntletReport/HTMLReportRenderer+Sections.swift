@@ -128,10 +128,16 @@ extension HTMLReportRenderer {
                 facts.append(("secrets", scenario.secrets.joined(separator: ", ") + " (read from the environment; values never recorded)"))
             }
         }
+        return environmentFacts(facts, scenario: report.scenario)
+    }
+
+    /// The environment section: its facts as a list, then the scenario as written (secrets
+    /// redacted). The run's page and the comparison's share it.
+    static func environmentFacts(_ facts: [(String, String)], scenario: RunResult.ScenarioEcho?) -> String {
         var html = "<h2 id=\"environment\">Environment and configuration</h2>\n<dl class=\"facts\">"
         for (label, value) in facts { html += "<dt>\(HTMLText.escape(label))</dt><dd>\(HTMLText.escape(value))</dd>" }
         html += "</dl>\n"
-        if let scenario = report.scenario {
+        if let scenario {
             html += "<h3>Scenario as written</h3>\n<pre class=\"source\">\(HTMLText.escape(SecretRedactor.redact(scenario.source)))</pre>\n"
         }
         return html
