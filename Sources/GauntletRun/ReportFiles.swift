@@ -41,6 +41,18 @@ public enum ReportFiles {
         return Written(json: json, html: html)
     }
 
+    /// Writes a capacity search's `<folder>/<name>-capacity-<UTC start>.json` and its page beside it.
+    public static func write(_ capacity: CapacityResult, to folder: String, name: String) throws(ReportFileError) -> Written {
+        try createFolder(folder)
+        let json = try claim(folder: folder, stem: "\(safe(name))-capacity-\(timestamp(capacity.environment.startedAt))")
+        let html = String(json.dropLast(".json".count)) + ".html"
+        let encoded: Data
+        do { encoded = try capacity.encoded() } catch { throw ReportFileError(path: json, reason: "\(error)") }
+        try save(encoded, to: json)
+        try save(Data(CapacityHTMLRenderer.render(capacity).utf8), to: html)
+        return Written(json: json, html: html)
+    }
+
     /// Writes `text` to `path` whole, creating its folder.
     public static func save(_ text: String, to path: String) throws(ReportFileError) {
         try createFolder(URL(fileURLWithPath: path).deletingLastPathComponent().path)

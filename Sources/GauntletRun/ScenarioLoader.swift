@@ -74,7 +74,9 @@ public enum ScenarioLoader {
         case run
         /// `gauntlet compare`: a scenario without candidates is refused.
         case compare
-        /// `gauntlet validate`: either.
+        /// `gauntlet capacity`: the `capacity:` section's steps replace the load phases.
+        case capacity
+        /// `gauntlet validate`: any.
         case validate
     }
 
@@ -112,7 +114,7 @@ public enum ScenarioLoader {
                 candidates: scenario.candidates.map { candidate in
                     LoadedCandidate(scenario: scenario, candidate: candidate, catalog: catalog, environment: environment)
                 },
-                blockPlan: try blockPlan(scenario, plan: plan))
+                blockPlan: purpose == .capacity ? nil : try blockPlan(scenario, plan: plan))
         }
         let objectives = try Self.objectives(of: scenario, templateNames: scenario.requests.map(\.name))
         var tables: [String: DataTable] = [:]
@@ -133,12 +135,20 @@ public enum ScenarioLoader {
         return LoadedScenario(
             scenario: scenario, source: text, plan: plan, catalog: baseline.catalog, objectives: objectives,
             environment: environment, overrides: overrides.recorded, candidates: candidates,
-            blockPlan: try blockPlan(scenario, plan: plan))
+            blockPlan: purpose == .capacity ? nil : try blockPlan(scenario, plan: plan))
     }
 
     /// A run sends one target, a comparison several: each refuses the other's scenarios, before
     /// any file is read, at the `candidates` key.
     static func checkPurpose(_ purpose: Purpose, of scenario: Scenario) throws(ScenarioError) {
+        if let capacity = scenario.capacity, purpose == .run || purpose == .compare {
+            throw .at(capacity.location, file: scenario.file,
+                "this scenario searches for capacity (its 'capacity' section replaces the load phases): use `gauntlet capacity \(scenario.file)`, or remove the section to \(purpose == .run ? "run" : "compare") at the phases' rates")
+        }
+        if purpose == .capacity && scenario.replay != nil {
+            throw ScenarioError(file: scenario.file, line: 0, column: 0,
+                message: "a capacity search sends the scenario's requests at rates it chooses; a replay trace has its own times: use `gauntlet run` for it")
+        }
         switch (purpose, scenario.compare) {
         case (.run, let compare?):
             throw .at(compare.location, file: scenario.file,

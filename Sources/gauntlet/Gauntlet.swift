@@ -13,7 +13,7 @@ struct Gauntlet: ParsableCommand {
             130/143 interrupted.
             """,
         version: GauntletVersion.current,
-        subcommands: [RunCommand.self, CompareCommand.self, ValidateCommand.self, ReportCommand.self, MergeCommand.self, ServeCommand.self])
+        subcommands: [RunCommand.self, CompareCommand.self, CapacityCommand.self, ValidateCommand.self, ReportCommand.self, MergeCommand.self, ServeCommand.self])
 
     /// Parses, runs, and maps every failure to the exit codes documented in the README,
     /// rather than swift-argument-parser's own (64 for usage errors).

@@ -49,6 +49,15 @@ struct ReportFlags: ParsableArguments {
             summary: { _ in json ? try comparison.encoded() : Data(ComparisonTextRenderer.render(comparison, verbose: verbose).utf8) })
     }
 
+    /// The same for a capacity search: its JSON and page under `--out`, JUnit (the search, the plan,
+    /// a case per step), the Markdown summary; `--json` prints the whole capacity result.
+    func deliver(_ capacity: CapacityResult, name: String, quiet: Bool = false) throws {
+        try deliver(
+            quiet: quiet, write: { try ReportFiles.write(capacity, to: out, name: name) },
+            junit: { CapacityJUnitRenderer.render(capacity) }, markdown: { CapacityMarkdownRenderer.render(capacity) },
+            summary: { _ in json ? try capacity.encoded() : Data(CapacityTextRenderer.render(capacity).utf8) })
+    }
+
     private func deliver(
         quiet: Bool, write: () throws -> ReportFiles.Written, junit renderJUnit: () -> String, markdown renderMarkdown: () -> String,
         summary: (JSONSummaryRenderer.ReportPaths) throws -> Data

@@ -30,6 +30,8 @@ public struct Scenario: Sendable, Equatable {
     public var candidates: [Candidate] = []
     /// How the candidates are compared; present exactly when there are candidates.
     public var compare: CompareSection? = nil
+    /// How `gauntlet capacity` searches; its steps replace the load phases.
+    public var capacity: CapacitySection? = nil
 
     /// Whether this scenario compares candidates (`gauntlet compare`) rather than runs one target.
     public var comparesCandidates: Bool { !candidates.isEmpty }

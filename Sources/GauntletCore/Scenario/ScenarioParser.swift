@@ -7,7 +7,7 @@ import Yams
 public enum ScenarioParser {
     static let topLevelKeys = [
         "name", "description", "target", "candidates", "compare", "requests", "data", "load", "replay", "objectives", "cost",
-        "server", "tls",
+        "server", "tls", "capacity",
     ]
 
     public static func parse(yaml: String, file: String, folder: String) throws(ScenarioError) -> Scenario {
@@ -98,7 +98,9 @@ struct ScenarioReader {
         }
         let requests = try requestTemplates(top.optional("requests"), data: data, required: replay == nil, at: top.node)
         try checkVariableUse(candidates, requests: requests, data: data)
-        let load = try loadSection(top.mapping("load", context: "load"), replay: replay, at: top.node)
+        let capacityMapping = try top.mapping("capacity", context: "capacity")
+        let load = try loadSection(
+            top.mapping("load", context: "load"), replay: replay, at: top.node, searchesCapacity: capacityMapping != nil)
         let compareMapping = try top.mapping("compare", context: "compare")
         if compareMapping != nil, candidates.isEmpty, let node = top.keyNode("compare") {
             throw .at(node, file: file, "'compare' sets how candidates are compared, and this scenario lists no 'candidates'")
@@ -107,6 +109,10 @@ struct ScenarioReader {
             compareMapping, candidatesKey: top.keyNode("candidates"), load: load, replay: replay, candidates: candidates.count)
         let objectives = try objectiveEntries(top.optional("objectives"))
         let cost = try top.mapping("cost", context: "cost").map { (mapping) throws(ScenarioError) in try costSection(mapping) }
+        let capacity = try capacityMapping.map { (mapping) throws(ScenarioError) in try capacitySection(mapping, cost: cost) }
+        if capacity != nil, replay != nil, let node = top.keyNode("capacity") {
+            throw .at(node, file: file, "a capacity search sends the requests at rates it chooses; a replay sends a trace at its own times: remove one")
+        }
         let tls = try top.mapping("tls", context: "tls").map { (mapping) throws(ScenarioError) in try tlsSection(mapping) }
         let targets = candidates.isEmpty ? [target] : candidates.map { $0.target ?? ($0.server == nil ? target : nil) }
         try checkTLSApplies(tls, targets: targets, at: top.keyNode("tls"))
@@ -119,7 +125,7 @@ struct ScenarioReader {
         return Scenario(
             file: file, name: name, description: description, target: target, requests: requests, data: data,
             load: load, replay: replay, objectives: objectives, cost: cost, server: server, tls: tls, secrets: secrets.sorted(),
-            serverModels: serverModels, candidates: candidates, compare: compare)
+            serverModels: serverModels, candidates: candidates, compare: compare, capacity: capacity)
     }
 
     func targetURL(_ node: Node) throws(ScenarioError) -> String {

@@ -11,10 +11,14 @@ extension ScenarioReader {
         "pause": ["duration"],
         "closed": ["concurrency", "think_time", "duration"],
     ]
-    func loadSection(_ mapping: YAMLMapping?, replay: ReplaySection?, at parent: Node) throws(ScenarioError) -> LoadSection {
+    /// - Parameter searchesCapacity: the scenario has a `capacity:` section, whose steps replace the
+    ///   phases: `load` then only sets arrivals, connections, timeout and seed.
+    func loadSection(_ mapping: YAMLMapping?, replay: ReplaySection?, at parent: Node, searchesCapacity: Bool = false)
+        throws(ScenarioError) -> LoadSection
+    {
         var section = LoadSection(phases: [])
         guard let mapping else {
-            if replay == nil { throw .at(parent, file: file, "the scenario needs 'load' with 'phases' (or a 'replay' trace)") }
+            if replay == nil && !searchesCapacity { throw .at(parent, file: file, "the scenario needs 'load' with 'phases' (or a 'replay' trace)") }
             return section
         }
         try mapping.allowOnly(Self.loadKeys)
@@ -49,7 +53,7 @@ extension ScenarioReader {
             guard total <= 7 * 24 * 3600 * TimeUnit.nanosecondsPerSecond else {
                 throw .at(node, file: file, "load phases last \(DurationParser.format(total)), longer than the limit of a week")
             }
-        } else if replay == nil {
+        } else if replay == nil && !searchesCapacity {
             throw .at(mapping.node, file: file, "load needs 'phases', e.g. [{constant: {rate: 100/s, duration: 30s}}]")
         }
         return section

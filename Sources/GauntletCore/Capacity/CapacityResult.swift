@@ -1,0 +1,150 @@
+import Foundation
+
+/// Everything `gauntlet capacity` produced, as saved to `reports/<scenario>-capacity-<UTC>.json`
+/// (schema `gauntlet.capacity/v1`): how it searched, every step with its figures and verdict,
+/// R_max as an interval, the knee of the latency curve, and the plan for a peak.
+public struct CapacityResult: Codable, Sendable {
+    public static let currentSchema = "gauntlet.capacity/v1"
+
+    public var schema: String
+    public var scenario: RunResult.ScenarioEcho?
+    public var environment: RunResult.EnvironmentInfo
+    /// `rate` (the open-loop search) or `concurrency` (a closed-loop sweep).
+    public var mode: String
+    public var settings: Settings
+    /// The target as written, or the embedded reference server's address and configuration.
+    public var target: String
+    public var serverConfiguration: String?
+    public var objectives: [String]
+    public var steps: [CapacityStep]
+    /// The highest rate that met every objective, as an interval; the search's answer (rate mode).
+    public var rateMax: RateInterval?
+    public var finish: CapacitySearch.Finish?
+    /// The offered rate past which p99 latency more than doubles its low-load value.
+    public var knee: Double?
+    /// For a concurrency sweep: the level with the most successful requests per second among those
+    /// that passed.
+    public var bestConcurrency: Int?
+    public var plan: CapacityPlan?
+    /// Why the plan asked for could not be made.
+    public var planRefusal: String?
+    /// Stopped before the search ended: the steps so far stand, R_max is as far as it got.
+    public var partial: Bool
+    public var headline: String
+
+    public struct Settings: Codable, Sendable, Equatable {
+        public var startRate: Double?
+        public var maxRate: Double?
+        public var resolution: String?
+        public var concurrency: [Int]?
+        public var stepSeconds: Double
+        public var warmupSeconds: Double
+        public var extensions: Int
+        public var lateAfterMilliseconds: Double
+        public var arrivals: String
+        public var connections: Int
+        public var workers: Int
+
+        public init(
+            startRate: Double?, maxRate: Double?, resolution: String?, concurrency: [Int]?, stepSeconds: Double,
+            warmupSeconds: Double, extensions: Int, lateAfterMilliseconds: Double, arrivals: String, connections: Int,
+            workers: Int
+        ) {
+            self.startRate = startRate
+            self.maxRate = maxRate
+            self.resolution = resolution
+            self.concurrency = concurrency
+            self.stepSeconds = stepSeconds
+            self.warmupSeconds = warmupSeconds
+            self.extensions = extensions
+            self.lateAfterMilliseconds = lateAfterMilliseconds
+            self.arrivals = arrivals
+            self.connections = connections
+            self.workers = workers
+        }
+    }
+
+    public init(
+        scenario: RunResult.ScenarioEcho?, environment: RunResult.EnvironmentInfo, mode: String, settings: Settings,
+        target: String, serverConfiguration: String?, objectives: [String], steps: [CapacityStep],
+        rateMax: RateInterval?, finish: CapacitySearch.Finish?, plan: CapacityPlan?, planRefusal: String?, partial: Bool
+    ) {
+        schema = Self.currentSchema
+        self.scenario = scenario
+        self.environment = environment
+        self.mode = mode
+        self.settings = settings
+        self.target = target
+        self.serverConfiguration = serverConfiguration
+        self.objectives = objectives
+        self.steps = steps
+        self.rateMax = rateMax
+        self.finish = finish
+        self.plan = plan
+        self.planRefusal = planRefusal
+        self.partial = partial
+        knee = Self.knee(of: steps)
+        bestConcurrency = mode == "concurrency"
+            ? steps.filter { $0.outcome == .pass }.max { $0.okRate < $1.okRate }?.concurrency : nil
+        headline = ""
+        headline = Self.headline(of: self)
+    }
+
+    /// Whether the search found what it was asked: a rate that passed (or, for a sweep, a level that
+    /// passed), and it ended on its own. Exit 0 then; 1 otherwise.
+    public var found: Bool {
+        if mode == "concurrency" { return !partial && bestConcurrency != nil }
+        return !partial && rateMax?.low != nil && (finish == .resolved || finish == .passedAtMaximum)
+    }
+
+    public var exitCode: Int32 { found ? 0 : 1 }
+
+    /// The last rate before p99 first exceeds twice its value at the lowest valid rate.
+    static func knee(of steps: [CapacityStep]) -> Double? {
+        let curve = steps.filter { $0.valid && $0.offeredRate != nil && $0.p99 != nil }
+            .sorted { $0.offeredRate! < $1.offeredRate! }
+        guard let base = curve.first?.p99?.value, base > 0 else { return nil }
+        guard let bend = curve.firstIndex(where: { $0.p99!.value > 2 * base }), bend > 0 else { return nil }
+        return curve[bend - 1].offeredRate
+    }
+
+    static func headline(of result: CapacityResult) -> String {
+        let prefix = result.partial ? "PARTIAL (interrupted): " : ""
+        if result.mode == "concurrency" {
+            guard let best = result.steps.first(where: { $0.concurrency == result.bestConcurrency }) else {
+                return prefix + "No concurrency level met every objective."
+            }
+            return prefix + "Concurrency \(best.concurrency!) served the most while meeting every objective: \(best.okRate.formatted(fractionDigits: 1)) ok/s, p99 \(best.p99.map { $0.value.formatted(fractionDigits: 2) } ?? "–") ms."
+        }
+        func rate(_ value: Double) -> String { "\(value.formatted(fractionDigits: value < 100 ? 1 : 0))/s" }
+        let interval = result.rateMax ?? RateInterval(low: nil, high: nil, highOutcome: nil)
+        let why: String
+        switch interval.highOutcome {
+        case .invalid?: why = "the generator did not send the load asked for there (the step was invalid), so R_max may be higher"
+        case .inconclusive?: why = "its verdict stayed open after every extension"
+        case .fail?: why = "an objective failed there"
+        default: why = ""
+        }
+        switch (interval.low, interval.high) {
+        case (let low?, let high?):
+            let resolved = result.finish == .resolved ? "" : " (not yet resolved)"
+            return prefix + "R_max is between \(rate(low)) and \(rate(high))\(resolved): \(rate(low)) met every objective; at \(rate(high)) \(why)."
+        case (let low?, nil):
+            return prefix + "R_max is at least \(rate(low)): every step passed, up to the highest rate tried. Raise capacity max_rate to find the limit."
+        case (nil, let high?):
+            return prefix + "No rate met every objective: even \(rate(high)), the first tried, did not pass (\(why)). Lower capacity start_rate."
+        case (nil, nil):
+            return prefix + "No step was measured."
+        }
+    }
+
+    public func encoded() throws -> Data { try ResultJSON.encoder().encode(self) }
+
+    public static func decode(_ data: Data) throws -> CapacityResult {
+        let result = try ResultJSON.decoder().decode(CapacityResult.self, from: data)
+        guard result.schema == currentSchema else {
+            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "schema '\(result.schema)' is not \(currentSchema)"))
+        }
+        return result
+    }
+}
