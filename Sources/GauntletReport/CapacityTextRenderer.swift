@@ -62,7 +62,7 @@ public enum CapacityTextRenderer {
         "\(value.formatted(fractionDigits: value < 1 ? 4 : 2)) \(currency)"
     }
 
-    public static func rate(_ value: Double) -> String { "\(value.formatted(fractionDigits: value < 100 ? 1 : 0))/s" }
+    public static func rate(_ value: Double) -> String { CapacityStep.rateText(value) }
 
     static func pad(_ text: String, _ width: Int) -> String {
         text.count >= width ? text : text + String(repeating: " ", count: width - text.count)

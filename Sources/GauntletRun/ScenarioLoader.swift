@@ -119,7 +119,8 @@ public enum ScenarioLoader {
         let objectives = try Self.objectives(of: scenario, templateNames: scenario.requests.map(\.name))
         var tables: [String: DataTable] = [:]
         for source in scenario.data { tables[source.name] = try table(for: source, scenario: scenario) }
-        let plan = LoadPlan(load: scenario.load)
+        // A capacity search's phases are its steps: the first one stands for them in forecasts.
+        let plan = LoadPlan(load: scenario.capacity.map { $0.firstStep(of: scenario.load) } ?? scenario.load)
         guard scenario.comparesCandidates else {
             let catalog = try RequestCatalog.build(scenario: scenario, tables: tables, environment: environment)
             return LoadedScenario(

@@ -57,6 +57,9 @@ struct CapacityCommand: ParsableCommand {
     @Option(help: "Times a step whose verdict is still open is measured again before it is inconclusive (default 2).")
     var extensions: Int?
 
+    @Option(name: .customLong("late-after"), help: "A send later than this counts against a step's validity (default 5ms); raise it on a machine shared with other work.")
+    var lateAfter: String?
+
     @Option(help: "A closed-loop sweep instead of the rate search: FROM:TO:xFACTOR (1:64:x2), FROM:TO:STEP (4:32:4) or one level.")
     var concurrency: String?
 
@@ -155,6 +158,7 @@ struct CapacityCommand: ParsableCommand {
         if let duration { section.stepDuration = try parseDuration(duration, "--duration", allowZero: false) }
         if let warmup { section.warmup = try parseDuration(warmup, "--warmup", allowZero: true) }
         if let extensions { section.extensions = extensions }
+        if let lateAfter { section.lateAfter = try parseDuration(lateAfter, "--late-after", allowZero: false) }
         if let concurrency {
             do { section.concurrency = try ConcurrencySweep.parse(concurrency) } catch { throw ValidationError("--concurrency: \(error)") }
         }

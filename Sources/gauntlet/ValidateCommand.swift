@@ -39,6 +39,7 @@ struct ValidateCommand: ParsableCommand {
         print("\(scenario.file): valid · \(scenario.requests.count) request kinds, \(loaded.catalog.requests.count) distinct requests · \(aim)")
         for candidate in loaded.candidates { print("  \(describe(candidate))") }
         if let blocks = loaded.blockPlan { print("  \(describe(blocks))") }
+        if let capacity = scenario.capacity { print("  \(describe(capacity)); the timeline and samples below are its first step") }
         for span in loaded.plan.timeline {
             print("  \(seconds(span.startSeconds))–\(seconds(span.endSeconds))  \(span.name)")
         }
@@ -62,6 +63,16 @@ struct ValidateCommand: ParsableCommand {
             if strict { throw ExitStatus.gateFailed }
         }
     }
+}
+
+/// `capacity search · 200/s up to 3200/s, resolution 5% · steps of 6s after 2s warm-up, up to 2 extensions`.
+private func describe(_ capacity: CapacitySection) -> String {
+    let steps = "steps of \(DurationParser.format(capacity.stepDuration)) after \(DurationParser.format(capacity.warmup)) warm-up, up to \(capacity.extensions) extension\(capacity.extensions == 1 ? "" : "s")"
+    if let sweep = capacity.concurrency {
+        return "capacity sweep · closed loop at concurrency \(sweep.levels.map(String.init).joined(separator: ", ")) · \(steps)"
+    }
+    return "capacity search · \(CapacityStep.rateText(capacity.startRate)) up to \(CapacityStep.rateText(capacity.maxRate)), resolution \(capacity.resolution.text) · \(steps)"
+        + (capacity.plan.map { " · plan for a peak of \(CapacityStep.rateText($0.peakRate))" } ?? "")
 }
 
 private func seconds(_ value: Double) -> String { DurationParser.format(UInt64(value * 1e9)) }

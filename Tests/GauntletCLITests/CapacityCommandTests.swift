@@ -31,15 +31,18 @@ import Testing
     }
 
     /// Every step passes up to the maximum: R_max is "at least" it, exit 0, and the plan, JUnit and
-    /// Markdown are written.
+    /// Markdown are written. (`late_after: 5s`: this test is about the outputs; with three busy loops
+    /// on this 2-core machine the scheduler alone started over 1% of sends 100 ms late, which
+    /// rightly makes a step invalid. ``aGeneratorThatCannotKeepUpNeverPasses`` tests validity.)
     @Test func aTargetThatPassesEveryStepIsAtLeastTheMaximum() throws {
         let server = try FixtureServer(behaviour: .immediate)
         defer { server.shutdown() }
         let workspace = try Self.workspace(target: server.baseURL, capacity: """
-              start_rate: 50/s
-              max_rate: 150/s
-              duration: 2s
-              warmup: 0s
+              start_rate: 100/s
+              max_rate: 300/s
+              duration: 3s
+              warmup: 1s
+              late_after: 5s
               plan: {peak: 1000/s, headroom: 20%, spares: 1, price_per_hour: 0.5, currency: EUR}
             """)
         defer { workspace.remove() }
@@ -48,31 +51,31 @@ import Testing
         let result = try GauntletProcess.run(
             ["capacity", workspace.scenarioPath, "--out", out.path, "--junit", junit.path, "--markdown", markdown.path], timeout: 60)
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
-        #expect(result.stdout.hasPrefix("FOUND: R_max is at least 150/s"), "\(result.stdout)")
+        #expect(result.stdout.hasPrefix("FOUND: R_max is at least 300/s"), "\(result.stdout)")
         // A line per step on standard error as each ends, and the same table in the summary.
-        #expect(result.stderr.contains("bracket  50/s"), "\(result.stderr)")
+        #expect(result.stderr.contains("1    bracket    100/s"), "\(result.stderr)")
         let json = try Self.json(in: out)
         #expect(json["schema"] as? String == "gauntlet.capacity/v1")
         #expect(json["partial"] as? Bool == false)
         let steps = try #require(json["steps"] as? [[String: Any]])
-        #expect(steps.compactMap { $0["offered_rate"] as? Double } == [50, 100, 150])
+        #expect(steps.compactMap { $0["offered_rate"] as? Double } == [100, 200, 300])
         #expect(steps.allSatisfy { $0["outcome"] as? String == "pass" && $0["valid"] as? Bool == true })
         let first = steps[0]
-        #expect(first["completed"] as? Int == 100 && first["scheduled"] as? Int == 100)
+        #expect(first["completed"] as? Int == 300 && first["scheduled"] as? Int == 300)
         let p99 = try #require(first["p99"] as? [String: Any])
         #expect((p99["lower"] as! Double) <= (p99["value"] as! Double) && (p99["value"] as! Double) <= (p99["upper"] as! Double))
         let rateMax = try #require(json["rate_max"] as? [String: Any])
-        #expect(rateMax["low"] as? Double == 150 && rateMax["high"] == nil)
-        // 1,000 × 1.2 / 150 = 8 instances, plus a spare; 9 × 0.5 EUR an hour.
+        #expect(rateMax["low"] as? Double == 300 && rateMax["high"] == nil)
+        // 1,000 × 1.2 / 300 = 4 instances, plus a spare; 5 × 0.5 EUR an hour.
         let plan = try #require(json["plan"] as? [String: Any])
-        #expect(plan["instances"] as? Int == 9)
-        #expect(plan["hourly_cost"] as? Double == 4.5)
+        #expect(plan["instances"] as? Int == 5)
+        #expect(plan["hourly_cost"] as? Double == 2.5)
         #expect(plan["currency"] as? String == "EUR")
         let xml = try String(contentsOf: junit, encoding: .utf8)
         #expect(xml.contains(#"tests="5" failures="0""#), "\(xml)")
         let summary = try String(contentsOf: markdown, encoding: .utf8)
         #expect(summary.hasPrefix("### ✅ Gauntlet capacity: found · capacity-fixture"), "\(summary)")
-        #expect(summary.contains("| instances | 9 (8 + 1 spare) |"), "\(summary)")
+        #expect(summary.contains("| instances | 5 (4 + 1 spare) |"), "\(summary)")
     }
 
     /// One worker and one connection asked for 2,000/s of 1 ms requests: the sends fall behind, so the step is
@@ -103,14 +106,16 @@ import Testing
     }
 
     /// SIGINT after the first step: the step stands in a report marked partial, and the exit is 130.
+    /// (`late_after: 5s` so that a busy machine cannot end the search at its first step.)
     @Test func anInterruptionWritesAPartialReport() throws {
         let server = try FixtureServer(behaviour: .immediate)
         defer { server.shutdown() }
         let workspace = try Self.workspace(target: server.baseURL, capacity: """
-              start_rate: 50/s
+              start_rate: 100/s
               max_rate: 5000/s
               duration: 2s
-              warmup: 0s
+              warmup: 1s
+              late_after: 5s
             """)
         defer { workspace.remove() }
         let out = workspace.folder.appendingPathComponent("reports")
@@ -139,7 +144,8 @@ import Testing
         #expect(json["partial"] as? Bool == true)
         #expect(json["finish"] as? String == "interrupted")
         let steps = try #require(json["steps"] as? [[String: Any]])
-        #expect(steps.first?["offered_rate"] as? Double == 50 && steps.first?["outcome"] as? String == "pass")
+        // The first step whole, whatever it came to; the second, cut short, is not kept.
+        #expect(steps.count == 1 && steps.first?["offered_rate"] as? Double == 100)
     }
 
     /// Bad input is exit 2 with the file, line and column, and nothing is sent.

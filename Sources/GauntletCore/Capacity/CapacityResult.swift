@@ -116,7 +116,7 @@ public struct CapacityResult: Codable, Sendable {
             }
             return prefix + "Concurrency \(best.concurrency!) served the most while meeting every objective: \(best.okRate.formatted(fractionDigits: 1)) ok/s, p99 \(best.p99.map { $0.value.formatted(fractionDigits: 2) } ?? "–") ms."
         }
-        func rate(_ value: Double) -> String { "\(value.formatted(fractionDigits: value < 100 ? 1 : 0))/s" }
+        let rate = CapacityStep.rateText
         let interval = result.rateMax ?? RateInterval(low: nil, high: nil, highOutcome: nil)
         let why: String
         switch interval.highOutcome {

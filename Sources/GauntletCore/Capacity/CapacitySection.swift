@@ -66,6 +66,17 @@ public struct CapacitySection: Sendable, Equatable {
         self.location = location
     }
 
+    /// The load of the search's first step (the start rate, or the sweep's first level) in the
+    /// scenario's own arrivals, connections and seed: what `validate` forecasts samples from.
+    public func firstStep(of load: LoadSection) -> LoadSection {
+        var first = load
+        first.warmup = warmup
+        first.phases = [LoadPhase(
+            kind: concurrency.map { .closed(concurrency: $0.from, thinkTime: 0) } ?? .constant(rate: startRate),
+            duration: stepDuration)]
+        return first
+    }
+
     /// Low enough that any served model passes it.
     public static let defaultStartRate = 100.0
     /// Past what one generator core sends open loop (docs/measurement.md); a target that passes it

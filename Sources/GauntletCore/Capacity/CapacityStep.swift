@@ -52,7 +52,13 @@ public struct CapacityStep: Sendable, Codable, Equatable {
 
     public var rateLabel: String {
         if let concurrency { return "concurrency \(concurrency)" }
-        return "\((offeredRate ?? 0).formatted(fractionDigits: (offeredRate ?? 0) < 100 ? 1 : 0))/s"
+        return Self.rateText(offeredRate ?? 0)
+    }
+
+    /// `50/s`, `487.5/s`, `1234/s`: whole rates without decimals, others to 0.1 below 100/s.
+    public static func rateText(_ rate: Double) -> String {
+        if rate == rate.rounded(), rate < 1e15 { return "\(Int(rate))/s" }
+        return "\(rate.formatted(fractionDigits: rate < 100 || rate != rate.rounded() && rate < 1_000 ? 1 : 0))/s"
     }
 }
 

@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+
+/// The search against a server whose capacity is known: the embedded reference server with one
+/// inference thread, batches of one and 2 ms added to each forward pass (about 460/s here).
+/// Its capacity is measured closed loop first, on the same machine in the same test, so the
+/// check holds for its reason (the search finds the limit) whatever the machine's speed.
+@Suite(.serialized) struct KnownCapacityTests {
+    static let scenario = ScenarioFilesTests.root.appendingPathComponent("scenarios/capacity.yaml").path
+    static let models = ScenarioFilesTests.root.appendingPathComponent("models").path
+
+    static func capacity(_ arguments: [String], scenario: String = scenario) throws -> [String: Any] {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("gauntlet-capacity-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let result = try GauntletProcess.run(
+            ["capacity", scenario, "--json", "--quiet", "--out", out.path, "--models", models] + arguments, timeout: 300)
+        #expect(result.status == 0, "\(result.stdout.prefix(3_000))\(result.stderr)")
+        return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    }
+
+    static func rateMax(_ json: [String: Any]) throws -> (low: Double, high: Double) {
+        let interval = try #require(json["rate_max"] as? [String: Any])
+        return (try #require(interval["low"] as? Double), try #require(interval["high"] as? Double))
+    }
+
+    @Test func theSearchFindsTheKnownCapacityAndBatchingRaisesIt() throws {
+        // Closed loop at 4 in flight: the server's throughput is its capacity.
+        let closed = try Self.capacity(["--concurrency", "4", "--duration", "4s"])
+        let level = try #require((closed["steps"] as? [[String: Any]])?.first)
+        let capacity = try #require(level["ok_rate"] as? Double)
+        #expect(capacity > 300 && capacity < 520, "one thread at 2 ms a request: \(capacity)/s")
+
+        let started = Date()
+        // 20 ms rather than 5 ms: a machine busy with other work can wake the generator 5 ms late;
+        // sends late by 20 ms still mean it fell behind. (docs/capacity.md, "The rules of a step".)
+        let search = try Self.capacity(["--late-after", "20ms"])
+        let elapsed = Date().timeIntervalSince(started)
+        let single = try Self.rateMax(search)
+        #expect(single.low >= 0.9 * capacity && single.high <= 1.1 * capacity,
+                "R_max [\(single.low), \(single.high)] against a closed-loop capacity of \(capacity)/s")
+        #expect(search["finish"] as? String == "resolved")
+        // Bounded by the steps' own durations (about 8 s each), not by a guess at the machine.
+        let steps = try #require(search["steps"] as? [[String: Any]])
+        let measured = steps.reduce(0.0) { $0 + (($1["measured_seconds"] as? Double ?? 0) + 2 * Double(1 + ($1["extensions"] as? Int ?? 0))) }
+        #expect(elapsed < 180, "\(steps.count) steps, \(measured) s of load, \(elapsed) s in all")
+
+        // Batches of up to 8: the same thread serves up to eight requests per forward pass.
+        let batched = FileManager.default.temporaryDirectory.appendingPathComponent("capacity-batched-\(UUID().uuidString).yaml")
+        defer { try? FileManager.default.removeItem(at: batched) }
+        let text = try String(contentsOfFile: Self.scenario, encoding: .utf8)
+            .replacingOccurrences(of: "max_batch_size: 1", with: "max_batch_size: 8")
+            .replacingOccurrences(of: "file: data/digits.csv", with: "file: \(ScenarioFilesTests.root.path)/scenarios/data/digits.csv")
+        try text.write(to: batched, atomically: true, encoding: .utf8)
+        // Its R_max may lie past the search's maximum (3,200/s), when the answer is "at least".
+        let eight = try #require((try Self.capacity(["--late-after", "20ms"], scenario: batched.path))["rate_max"] as? [String: Any])
+        let eightLow = try #require(eight["low"] as? Double)
+        #expect(eightLow > single.high, "batches of 8: R_max from \(eightLow) against [\(single.low), \(single.high)]")
+    }
+}
