@@ -5,6 +5,11 @@ import GauntletCore
 /// policy (no script, nothing from the network): the answer first, then every step with its
 /// figures and the reasons behind its verdict, the plan, and the setup.
 public enum CapacityHTMLRenderer {
+    /// The ids of the charts a rate search's page carries, in page order.
+    public static let chartIDs = [CapacityCharts.latencyID, CapacityCharts.throughputID, CapacityCharts.errorsID]
+    /// The ids of the charts a concurrency sweep's page carries, in page order.
+    public static let sweepChartIDs = [CapacityCharts.sweepLatencyID, CapacityCharts.sweepThroughputID, CapacityCharts.errorsID]
+
     public static func render(_ result: CapacityResult) -> String {
         let name = result.scenario?.name ?? "capacity"
         var body = "<h1>\(HTMLText.escape(name))</h1>\n"
@@ -12,6 +17,7 @@ public enum CapacityHTMLRenderer {
         body += "<p class=\"subtitle\">\(HTMLText.escape("capacity search, \(result.steps.count) step\(result.steps.count == 1 ? "" : "s") · \(FigureFormat.date(result.environment.startedAt)) · \(FigureFormat.seconds(elapsed)) in all"))</p>\n"
         if let description = result.scenario?.description { body += "<p>\(HTMLText.escape(description))</p>\n" }
         body += banner(result)
+        body += charts(result)
         body += stepsSection(result)
         body += planSection(result)
         body += HTMLReportRenderer.environmentFacts(facts(result), scenario: result.scenario)
@@ -25,6 +31,15 @@ public enum CapacityHTMLRenderer {
         let verdict = result.found ? "pass" : (result.partial ? "inconclusive" : "fail")
         return "<section class=\"banner v-\(verdict)\" id=\"verdict\"><span class=\"word\">\(result.found ? "FOUND" : "NOT FOUND")</span>"
             + "<span class=\"headline\">\(HTMLText.escape(result.headline))</span></section>\n"
+    }
+
+    /// The search's curves, before the table of steps they are drawn from.
+    static func charts(_ result: CapacityResult) -> String {
+        let charts = CapacityCharts(result: result)
+        let figures = result.mode == "concurrency"
+            ? [charts.sweepLatency(), charts.sweepThroughput(), charts.sweepErrors()]
+            : [charts.latencyCurve(), charts.throughput(), charts.rateErrors()]
+        return "<h2 id=\"charts\">Charts</h2>\n" + figures.map(HTMLReportRenderer.figureHTML).joined()
     }
 
     static func stepsSection(_ result: CapacityResult) -> String {

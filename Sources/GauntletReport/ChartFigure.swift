@@ -4,6 +4,17 @@ struct ChartFigure {
         var name: String
         var color: String
         var dashed = false
+        var symbol: Symbol = .line
+    }
+
+    /// How an entry is drawn beside its name: as the chart draws what it names.
+    enum Symbol {
+        /// A stroke, dashed or not: a series or a rule.
+        case line
+        /// A shaded patch: a ``SVGChart/Span``.
+        case area
+        /// A point's symbol: a ``SVGChart/Mark``.
+        case mark(SVGChart.Shape)
     }
 
     /// `chart-rate`: the SVG's id, and what tests look for.

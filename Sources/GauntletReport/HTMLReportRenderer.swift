@@ -194,11 +194,22 @@ public enum HTMLReportRenderer {
     static func figureHTML(_ figure: ChartFigure) -> String {
         var html = "<figure class=\"chart\" id=\"figure-\(figure.id)\">\n<h3>\(HTMLText.escape(figure.title))</h3>\n"
         if !figure.legend.isEmpty {
-            html += "<ul class=\"legend\">" + figure.legend.map {
-                "<li><span class=\"swatch\(($0.dashed) ? " dashed" : "")\" style=\"border-color: \($0.color)\"></span>\(HTMLText.escape($0.name))</li>"
-            }.joined() + "</ul>\n"
+            html += "<ul class=\"legend\">" + figure.legend.map { "<li>\(swatch($0))\(HTMLText.escape($0.name))</li>" }.joined() + "</ul>\n"
         }
         html += figure.svg + "\n"
         return html + "<figcaption>\(HTMLText.escape(figure.caption))</figcaption>\n</figure>\n"
+    }
+
+    /// A legend entry's sample, drawn as the chart draws what it names.
+    static func swatch(_ entry: ChartFigure.LegendEntry) -> String {
+        switch entry.symbol {
+        case .line:
+            return "<span class=\"swatch\(entry.dashed ? " dashed" : "")\" style=\"border-color: \(entry.color)\"></span>"
+        case .area:
+            return "<span class=\"swatch area\" style=\"border-color: \(entry.color); background-color: \(entry.color)\"></span>"
+        case .mark(let shape):
+            return "<svg class=\"swatch-mark\" width=\"14\" height=\"14\" viewBox=\"-7 -7 14 14\" aria-hidden=\"true\">"
+                + SVGChart.symbol(shape, color: entry.color, at: 0, 0) + "</svg>"
+        }
     }
 }

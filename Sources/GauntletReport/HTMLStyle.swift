@@ -48,6 +48,8 @@ enum HTMLStyle {
         .legend li { display: flex; align-items: center; gap: 6px; }
         .swatch { display: inline-block; width: 22px; height: 0; border-top: 3px solid; }
         .swatch.dashed { border-top-style: dashed; }
+        .swatch.area { width: 16px; height: 12px; border: 1px solid; opacity: .45; }
+        .swatch-mark { flex: none; }
         figcaption { color: var(--muted); font-size: 13.5px; max-width: 900px; }
         .matrix td, .matrix th { text-align: right; padding: 4px 7px; font-size: 13px; }
         .matrix th.corner { text-align: left; }

@@ -1,6 +1,7 @@
 /// A chart drawn as SVG by our own code: lines or stacked bars over two ``AxisScale``s, with
 /// the run's phases as bands on the time axis, threshold rules, and a tooltip (`<title>`) on
-/// each point, so it reads without a script, offline and on paper.
+/// each point, so it reads without a script, offline and on paper. Shaded spans, vertical rules
+/// and points marked in plain sight are drawn by SVGChart+Marks.swift.
 struct SVGChart {
     static let width = 960.0
     static let height = 300.0
@@ -17,6 +18,9 @@ struct SVGChart {
         var tooltip: ((Int) -> String)? = nil
         /// False for hover points only, with no line between them.
         var drawsLine = true
+        /// The points with a tooltip drawn as dots, not only on hover: a line through a few
+        /// measured steps then shows where the measurements are.
+        var showsPoints = false
     }
 
     /// A column of stacked bars from `start` to `end` on the x axis.
@@ -42,6 +46,38 @@ struct SVGChart {
         var color: String
     }
 
+    /// A stretch of the x axis shaded in a colour and named above the plot, e.g. an interval the
+    /// answer lies in. Unlike a ``Band`` it is not one of a sequence that tiles the axis.
+    struct Span {
+        var start: Double
+        var end: Double
+        var label: String
+        var color: String
+    }
+
+    /// A vertical line at a value of the x axis, named beside its top, e.g. where a curve bends.
+    struct XRule {
+        var value: Double
+        var label: String
+        var color: String
+    }
+
+    /// The symbol of a ``Mark``; each reads apart from the others without its colour.
+    enum Shape { case circle, cross, triangle, diamond, square }
+
+    /// A point in plain sight (not only on hover), with its shape, colour, tooltip and, when it
+    /// has one, an interval drawn as a vertical error bar.
+    struct Mark {
+        var x: Double
+        var y: Double
+        var interval: ClosedRange<Double>?
+        var shape: Shape
+        var color: String
+        var tooltip: String
+        /// A few characters beside the point (`c=8`), when the x axis alone does not say which it is.
+        var label: String? = nil
+    }
+
     var id: String
     var title: String
     var x: AxisScale
@@ -53,13 +89,19 @@ struct SVGChart {
     var columns: [Column] = []
     var bands: [Band] = []
     var rules: [Rule] = []
+    /// Rules named at the left end instead of the right, for a chart whose data crowd the right
+    /// (latency against throughput, which climbs a wall at capacity).
+    var ruleLabelsAtStart = false
+    var spans: [Span] = []
+    var xRules: [XRule] = []
+    var marks: [Mark] = []
     /// Text across the middle of the plot, e.g. when there is nothing to draw.
     var note: String?
 
-    private var plotWidth: Double { Self.width - Self.left - Self.right }
-    private var plotHeight: Double { Self.height - Self.top - Self.bottom }
-    private func px(_ value: Double) -> Double { Self.left + x.fraction(value) * plotWidth }
-    private func py(_ value: Double) -> Double { Self.top + (1 - y.fraction(value)) * plotHeight }
+    var plotWidth: Double { Self.width - Self.left - Self.right }
+    var plotHeight: Double { Self.height - Self.top - Self.bottom }
+    func px(_ value: Double) -> Double { Self.left + x.fraction(value) * plotWidth }
+    func py(_ value: Double) -> Double { Self.top + (1 - y.fraction(value)) * plotHeight }
 
     /// What the chart draws, for the legend beside it; a rule outside the value axis is named
     /// with where it lies, so an objective far from the data is still reported.
@@ -70,6 +112,8 @@ struct SVGChart {
                 let suffix = position > 1 ? " (above the chart)" : position < 0 ? " (below the chart)" : ""
                 return .init(name: rule.label + suffix, color: rule.color, dashed: true)
             }
+            + spans.map { .init(name: $0.label, color: $0.color, symbol: .area) }
+            + xRules.map { .init(name: $0.label, color: $0.color, dashed: true) }
     }
 
     func render() -> String {
@@ -81,12 +125,15 @@ struct SVGChart {
         svg += "<pattern id=\"\(id)-hatch\" width=\"8\" height=\"8\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
         svg += "<rect width=\"8\" height=\"8\" fill=\"#eef0f3\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"8\" stroke=\"#d5d9df\" stroke-width=\"3\"/></pattern></defs>"
         svg += renderBands()
+        svg += renderSpans()
         svg += renderGrid()
         svg += "<g clip-path=\"url(#\(id)-clip)\">"
         svg += renderColumns()
         svg += renderSeries()
         svg += renderRules()
+        svg += renderXRules()
         svg += "</g>"
+        svg += renderMarks()
         svg += renderMarkers()
         svg += renderAxes()
         if let note {
@@ -196,7 +243,8 @@ struct SVGChart {
         for rule in rules where (0...1).contains(y.fraction(rule.value)) {
             let position = py(rule.value)
             svg += "<line class=\"rule\" x1=\"\(c(Self.left))\" y1=\"\(c(position))\" x2=\"\(c(Self.left + plotWidth))\" y2=\"\(c(position))\" stroke=\"\(rule.color)\" stroke-width=\"1.5\" stroke-dasharray=\"8 4\"><title>\(HTMLText.escape(rule.label))</title></line>"
-            svg += "<text x=\"\(c(Self.left + plotWidth - 4))\" y=\"\(c(position - 5))\" text-anchor=\"end\" font-size=\"11\" fill=\"\(rule.color)\">\(HTMLText.escape(rule.label))</text>"
+            let (labelX, anchor) = ruleLabelsAtStart ? (Self.left + 4, "start") : (Self.left + plotWidth - 4, "end")
+            svg += "<text x=\"\(c(labelX))\" y=\"\(c(position - 5))\" text-anchor=\"\(anchor)\" font-size=\"11\" fill=\"\(rule.color)\">\(HTMLText.escape(rule.label))</text>"
         }
         return svg
     }
@@ -209,7 +257,7 @@ struct SVGChart {
             for (index, point) in series.points.enumerated() {
                 guard let value = point.y, value.isFinite, y.kind == .linear || value > 0,
                       (0...1).contains(y.fraction(value)), (0...1).contains(x.fraction(point.x)) else { continue }
-                svg += "<circle class=\"pt\" cx=\"\(c(px(point.x)))\" cy=\"\(c(py(value)))\" r=\"3.5\" fill=\"\(series.color)\" fill-opacity=\"0\"><title>\(HTMLText.escape(tooltip(index)))</title></circle>"
+                svg += "<circle class=\"pt\" cx=\"\(c(px(point.x)))\" cy=\"\(c(py(value)))\" r=\"\(series.showsPoints ? "3" : "3.5")\" fill=\"\(series.color)\" fill-opacity=\"\(series.showsPoints ? "1" : "0")\"><title>\(HTMLText.escape(tooltip(index)))</title></circle>"
             }
         }
         return svg + "</g>"

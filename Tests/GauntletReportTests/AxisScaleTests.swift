@@ -53,4 +53,11 @@ import Testing
         #expect(ValueScale.forLatency(microseconds: [1_000, 8_000], thresholdsMilliseconds: [15]).scale.upper >= 15)
         #expect(ValueScale.forLatency(microseconds: [1_000, 8_000], thresholdsMilliseconds: [500]).scale.upper < 50)
     }
+
+    /// Half the points at saturation: the median is among them, yet the low end still needs room.
+    @Test func latencyScaleMeasuresTheSpreadFromATypicalValueWhenGiven() {
+        let curve: [Double] = [2_000, 2_500, 3_000, 70_000, 75_000, 80_000]
+        #expect(ValueScale.forLatency(microseconds: curve).scale.kind == .linear)
+        #expect(ValueScale.forLatency(microseconds: curve, typical: 2_000).scale.kind == .logarithmic)
+    }
 }

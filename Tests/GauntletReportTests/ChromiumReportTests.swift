@@ -62,6 +62,26 @@ import Testing
         try Self.screenshot(page, as: "comparison-report.png")
     }
 
+    /// The capacity pages, a rate search's and a sweep's, real and built (the built search has
+    /// every verdict and a name full of markup): a clean console, every chart drawn, and a screenshot.
+    @Test(arguments: ["real-rate", "built-rate", "built-sweep"])
+    func capacityOpensCleanlyWithEveryChart(fixture: String) throws {
+        let result = switch fixture {
+        case "real-rate": try CapacityFixtures.realRateSearch()
+        case "built-rate": CapacityFixtures.rateSearch()
+        default: CapacityFixtures.sweep()
+        }
+        let page = try Self.write(CapacityHTMLRenderer.render(result), as: "capacity-\(fixture).html")
+        let opened = try Self.open(page)
+        #expect(opened.console.isEmpty, "console: \(opened.console)")
+        let name = result.scenario?.name ?? "capacity"
+        #expect(opened.dom.contains("<h1>\(name.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;"))</h1>"),
+                "the page did not load: \(opened.dom.prefix(300))")
+        let missing = ChartCheck.missingCharts(in: opened.dom, ids: result.mode == "concurrency" ? CapacityHTMLRenderer.sweepChartIDs : CapacityHTMLRenderer.chartIDs)
+        #expect(missing.isEmpty, "missing charts: \(missing)")
+        try Self.screenshot(page, as: "capacity-\(fixture).png")
+    }
+
     /// Leaves a screenshot of `page` in the artifacts folder and checks it is a full-width PNG of a page with charts.
     static func screenshot(_ page: URL, as name: String) throws {
         let chromium = try #require(ExternalTool("chromium"))

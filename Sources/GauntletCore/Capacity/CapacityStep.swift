@@ -50,6 +50,62 @@ public struct CapacityStep: Sendable, Codable, Equatable {
     /// Whether the generator sent what was asked (see ``CapacitySection/lateAfter``).
     public var valid: Bool
 
+    /// Every stored property as it is; for building a step outside the search (tests, tools). The
+    /// search itself builds steps from what it measured, with the init in the extension below.
+    public init(
+        number: Int, stage: CapacitySearch.Stage, offeredRate: Double?, concurrency: Int?, extensions: Int,
+        measuredSeconds: Double, scheduled: UInt64?, completed: UInt64, ok: UInt64, errors: UInt64, shed: UInt64,
+        achievedRate: Double, okRate: Double, p50: PercentileInterval?, p90: PercentileInterval?, p99: PercentileInterval?,
+        serviceTimeP50Milliseconds: Double, scheduleLagP99Milliseconds: Double, lateSends: UInt64, lateAfterMilliseconds: Double,
+        peakInFlight: UInt64?, connections: Int, generatorCPUSeconds: Double, serverCPUSeconds: Double?,
+        serverPeakResidentBytes: UInt64?, windowMedianMilliseconds: [Double], stable: Bool, objectives: [CapacityObjectiveResult],
+        outcome: CapacitySearch.Outcome, reasons: [String], valid: Bool
+    ) {
+        self.number = number
+        self.stage = stage
+        self.offeredRate = offeredRate
+        self.concurrency = concurrency
+        self.extensions = extensions
+        self.measuredSeconds = measuredSeconds
+        self.scheduled = scheduled
+        self.completed = completed
+        self.ok = ok
+        self.errors = errors
+        self.shed = shed
+        self.achievedRate = achievedRate
+        self.okRate = okRate
+        self.p50 = p50
+        self.p90 = p90
+        self.p99 = p99
+        self.serviceTimeP50Milliseconds = serviceTimeP50Milliseconds
+        self.scheduleLagP99Milliseconds = scheduleLagP99Milliseconds
+        self.lateSends = lateSends
+        self.lateAfterMilliseconds = lateAfterMilliseconds
+        self.peakInFlight = peakInFlight
+        self.connections = connections
+        self.generatorCPUSeconds = generatorCPUSeconds
+        self.serverCPUSeconds = serverCPUSeconds
+        self.serverPeakResidentBytes = serverPeakResidentBytes
+        self.windowMedianMilliseconds = windowMedianMilliseconds
+        self.stable = stable
+        self.objectives = objectives
+        self.outcome = outcome
+        self.reasons = reasons
+        self.valid = valid
+    }
+
+    /// The names as saved (snake case by ``ResultJSON``). Spelled out for the two CPU figures only:
+    /// `generatorCPUSeconds` is written `generator_cpu_seconds`, which the decoder turns back into
+    /// `generatorCpuSeconds`, so without these keys a saved report could not be read again.
+    enum CodingKeys: String, CodingKey {
+        case number, stage, offeredRate, concurrency, extensions, measuredSeconds, scheduled, completed, ok, errors, shed
+        case achievedRate, okRate, p50, p90, p99, serviceTimeP50Milliseconds, scheduleLagP99Milliseconds, lateSends
+        case lateAfterMilliseconds, peakInFlight, connections
+        case generatorCPUSeconds = "generatorCpuSeconds"
+        case serverCPUSeconds = "serverCpuSeconds"
+        case serverPeakResidentBytes, windowMedianMilliseconds, stable, objectives, outcome, reasons, valid
+    }
+
     public var rateLabel: String {
         if let concurrency { return "concurrency \(concurrency)" }
         return Self.rateText(offeredRate ?? 0)
@@ -68,6 +124,7 @@ public struct CapacityObjectiveResult: Sendable, Codable, Equatable {
     /// pass: it holds on the adverse bound; fail: it fails on the favourable bound; inconclusive: between.
     public var verdict: GateVerdict
     public var key: Bool
+    /// In the figure's unit (``FigureKind/unit``): milliseconds for a latency, a fraction for an error rate.
     public var threshold: Double
     public var measured: Double?
     /// The interval's ends when the figure has one (a percentile, a fraction); else nil.
@@ -75,6 +132,22 @@ public struct CapacityObjectiveResult: Sendable, Codable, Equatable {
     public var upper: Double?
     public var samples: UInt64
     public var reason: String?
+
+    /// Every stored property as it is; the judge makes these, and tests build them to stand for one.
+    public init(
+        objective: String, verdict: GateVerdict, key: Bool, threshold: Double, measured: Double?, lower: Double?,
+        upper: Double?, samples: UInt64, reason: String?
+    ) {
+        self.objective = objective
+        self.verdict = verdict
+        self.key = key
+        self.threshold = threshold
+        self.measured = measured
+        self.lower = lower
+        self.upper = upper
+        self.samples = samples
+        self.reason = reason
+    }
 }
 
 extension CapacityStep {

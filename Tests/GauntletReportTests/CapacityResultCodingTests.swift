@@ -1,0 +1,21 @@
+import Foundation
+import GauntletCore
+import Testing
+
+/// A saved capacity report reads back as it was written: the page is drawn from the file.
+struct CapacityResultCodingTests {
+    @Test func aResultReadsBackAsWritten() throws {
+        let result = CapacityFixtures.rateSearch()
+        let decoded = try CapacityResult.decode(result.encoded())
+        #expect(decoded.steps == result.steps)
+        #expect(decoded.rateMax == result.rateMax && decoded.knee == result.knee && decoded.headline == result.headline)
+        // The CPU figures keep the names reports have always saved them under.
+        let json = try #require(String(data: result.encoded(), encoding: .utf8))
+        #expect(json.contains("\"generator_cpu_seconds\"") && json.contains("\"server_cpu_seconds\""))
+    }
+
+    @Test func theSavedReportsRead() throws {
+        #expect(try CapacityFixtures.realRateSearch().steps.count == 8)
+        #expect(try CapacityFixtures.realSweep().steps.count == 4)
+    }
+}
