@@ -145,7 +145,7 @@ struct CapacityCharts {
         let rate = CapacityTextRenderer.rate
         switch (interval.low, interval.high) {
         case let (low?, high?):
-            // `450–463/s`: the unit once, as the headline rounds each end.
+            // `450–462.5/s`: the unit once, each end as the headline writes it.
             let label = "R_max \(rate(low).dropLast(2))–\(rate(high))"
             return .init(start: low, end: high, label: label, color: ChartPalette.green)
         case let (low?, nil): return .init(start: low, end: axis.upper, label: "R_max ≥ \(rate(low))", color: ChartPalette.green)

@@ -57,9 +57,12 @@ public enum CapacityHTMLRenderer {
             html += "<tr>" + cells.enumerated().map { index, cell in
                 "<td\(index == 1 ? "" : " class=\"num\"")>\(HTMLText.escape(cell))</td>"
             }.joined()
-            html += "<td><span class=\"verdict v-\(verdictClass(step.outcome))\">\(HTMLText.escape(step.outcome.rawValue.uppercased()))</span>"
-            if !step.reasons.isEmpty { html += "<ul>" + step.reasons.map { "<li>\(HTMLText.escape($0))</li>" }.joined() + "</ul>" }
-            html += "</td></tr>\n"
+            html += "<td><span class=\"verdict v-\(verdictClass(step.outcome))\">\(HTMLText.escape(step.outcome.rawValue.uppercased()))</span></td></tr>\n"
+            // The reasons on a row of their own, the table's full width: a sentence does not fit a verdict cell.
+            if !step.reasons.isEmpty {
+                html += "<tr class=\"reasons\"><td></td><td colspan=\"\(cells.count)\"><ul>"
+                    + step.reasons.map { "<li>\(HTMLText.escape($0))</li>" }.joined() + "</ul></td></tr>\n"
+            }
         }
         return html + "</tbody></table>\n"
     }

@@ -31,13 +31,13 @@ struct CapacityHTMLReportTests {
         // One marked p99 point per step, each with its interval as an error bar.
         #expect(Self.count(#"<g class="mark">"#, in: latency) == result.steps.count)
         #expect(Self.count(#"<path class="error-bar""#, in: latency) == result.steps.count)
-        #expect(latency.contains(#"<rect class="span""#) && latency.contains(">R_max 450–463/s</text>"), "no R_max band")
+        #expect(latency.contains(#"<rect class="span""#) && latency.contains(">R_max 450–462.5/s</text>"), "no R_max band")
         #expect(latency.contains(#"<line class="x-rule""#) && latency.contains(">knee 450/s</text>"), "no knee line")
         #expect(latency.contains(#"<line class="rule""#) && latency.contains("objective latency.p99 &lt; 20ms"), "no objective rule")
         // Saturated steps reach seconds while passing ones take milliseconds: the axis is logarithmic.
         #expect(latency.contains("log scale"))
         let legend = try #require(latency.range(of: #"<ul class="legend">"#).map { latency[$0.lowerBound...] })
-        for name in ["p99", "p50", "R_max 450–463/s", "knee 450/s", "pass", "fail", "invalid (load not sent)", "inconclusive"] {
+        for name in ["p99", "p50", "R_max 450–462.5/s", "knee 450/s", "pass", "fail", "invalid (load not sent)", "inconclusive"] {
             #expect(legend.contains("</svg>\(name)</li>") || legend.contains("</span>\(name)</li>"), "legend lacks \(name)")
         }
         #expect(Self.count(#"<svg class="swatch-mark""#, in: legend) == 4)
