@@ -24,7 +24,7 @@ extension CapacityCharts {
     func sweepLatency() -> ChartFigure {
         let steps = sweepSteps
         var chart = latencyChart(
-            id: Self.sweepLatencyID, title: "p50 and p99 latency against throughput, one point per concurrency level", steps: steps,
+            id: Self.sweepLatencyID + idSuffix, title: "p50 and p99 latency against throughput, one point per concurrency level", steps: steps,
             x: \.okRate, xAxis: Self.rateAxis(steps.map(\.okRate)), xLabel: "throughput (successful requests/s)",
             markLabel: { "c=\($0.concurrency!)" })
         // Past capacity the levels stack up at the right, at the most the target serves.
@@ -40,7 +40,7 @@ extension CapacityCharts {
         let steps = sweepSteps
         let x = Self.concurrencyAxis(steps.map { $0.concurrency! })
         var chart = SVGChart(
-            id: Self.sweepThroughputID, title: "Throughput against concurrency", x: x, xLabel: "concurrency (requests in flight)",
+            id: Self.sweepThroughputID + idSuffix, title: "Throughput against concurrency", x: x, xLabel: "concurrency (requests in flight)",
             y: Self.rateAxis(steps.map(\.achievedRate)), yLabel: "requests/s")
         chart.series.append(.init(name: "ok/s", color: ChartPalette.ink, points: steps.map { (Double($0.concurrency!), $0.okRate) }))
         var achieved = SVGChart.Series(name: "achieved", color: ChartPalette.blue, points: steps.map { (Double($0.concurrency!), $0.achievedRate) }, dashed: true) { index in

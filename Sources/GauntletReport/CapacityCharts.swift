@@ -7,6 +7,8 @@ struct CapacityCharts {
     static let latencyID = "chart-capacity-latency", throughputID = "chart-capacity-throughput", errorsID = "chart-capacity-errors"
 
     let result: CapacityResult
+    /// Appended to each chart's id, so several searches' charts (one per candidate) share a page.
+    var idSuffix = ""
 
     /// Rate steps by offered rate, one point each: the curve reads left to right, whatever order
     /// the search measured them in.
@@ -19,7 +21,7 @@ struct CapacityCharts {
     func latencyCurve() -> ChartFigure {
         let steps = rateSteps
         var chart = latencyChart(
-            id: Self.latencyID, title: "p50 and p99 latency against offered rate", steps: steps, x: { $0.offeredRate! },
+            id: Self.latencyID + idSuffix, title: "p50 and p99 latency against offered rate", steps: steps, x: { $0.offeredRate! },
             xAxis: offeredAxis,
             xLabel: "offered rate (requests/s)", markLabel: { _ in nil })
         if let span = rateMaxSpan(axis: chart.x) { chart.spans.append(span) }
@@ -82,7 +84,7 @@ struct CapacityCharts {
         let x = offeredAxis
         // The same range up both axes, so the diagonal is at 45° and a gap reads the same everywhere.
         var chart = SVGChart(
-            id: Self.throughputID, title: "Achieved and successful rate against offered rate", x: x,
+            id: Self.throughputID + idSuffix, title: "Achieved and successful rate against offered rate", x: x,
             xLabel: "offered rate (requests/s)", y: Self.rateAxis([x.upper] + steps.map(\.achievedRate)), yLabel: "requests/s")
         // The diagonal spans the whole axis, so a step on it sits on the line wherever it is.
         chart.series.append(.init(name: "offered (y = x)", color: ChartPalette.grey, points: [(x.lower, x.lower), (x.upper, x.upper)], dashed: true))
@@ -117,7 +119,7 @@ struct CapacityCharts {
         let thresholds = errorObjectives
         let highest = steps.flatMap { [share($0.errors, $0), share($0.shed, $0)].compactMap { $0 } } + thresholds.map(\.percent)
         var chart = SVGChart(
-            id: Self.errorsID, title: "Errors and 503s as a share of completed requests", x: xAxis, xLabel: xLabel,
+            id: Self.errorsID + idSuffix, title: "Errors and 503s as a share of completed requests", x: xAxis, xLabel: xLabel,
             y: .linear(to: highest.max() ?? 0), yLabel: "share of completed (%)")
         for (name, color, dashed, count) in [("errors (503 included)", ChartPalette.vermillion, false, \CapacityStep.errors), ("503 (shed)", ChartPalette.orange, true, \CapacityStep.shed)] {
             var series = SVGChart.Series(name: name, color: color, points: steps.map { (x($0), share($0[keyPath: count], $0)) }, dashed: dashed) { index in

@@ -17,9 +17,23 @@ public enum CapacityHTMLRenderer {
         body += "<p class=\"subtitle\">\(HTMLText.escape("capacity search, \(result.steps.count) step\(result.steps.count == 1 ? "" : "s") · \(FigureFormat.date(result.environment.startedAt)) · \(FigureFormat.seconds(elapsed)) in all"))</p>\n"
         if let description = result.scenario?.description { body += "<p>\(HTMLText.escape(description))</p>\n" }
         body += banner(result)
-        body += charts(result)
-        body += stepsSection(result)
-        body += planSection(result)
+        if let candidates = result.candidates {
+            body += candidatesTable(result)
+            for (index, candidate) in candidates.enumerated() {
+                let suffix = "-\(index + 1)"
+                body += "<h2 id=\"candidate\(suffix)\">Candidate \(HTMLText.escape(candidate.candidate ?? "?"))"
+                    + (candidate.baseline == true ? "<span class=\"key\">BASELINE</span>" : "") + "</h2>\n"
+                body += "<p class=\"subtitle\">\(HTMLText.escape(candidate.target))\(candidate.serverConfiguration.map { " · " + HTMLText.escape($0) } ?? "")</p>\n"
+                body += banner(candidate, suffix: suffix)
+                body += charts(candidate, suffix: suffix, heading: "h3")
+                body += stepsSection(candidate, suffix: suffix, heading: "h3")
+                body += planSection(candidate, suffix: suffix, heading: "h3")
+            }
+        } else {
+            body += charts(result)
+            body += stepsSection(result)
+            body += planSection(result)
+        }
         body += HTMLReportRenderer.environmentFacts(facts(result), scenario: result.scenario)
         body += "<footer>Written by Gauntlet \(HTMLText.escape(result.environment.gauntletVersion)) from a \(HTMLText.escape(result.schema)) report. "
             + "A step passes only when the generator kept up, latency was stable, and every objective held on its 95% interval's "
@@ -27,23 +41,23 @@ public enum CapacityHTMLRenderer {
         return HTMLReportRenderer.page(title: "Gauntlet: \(name) · capacity", generator: result.environment.gauntletVersion, body: body)
     }
 
-    static func banner(_ result: CapacityResult) -> String {
+    static func banner(_ result: CapacityResult, suffix: String = "") -> String {
         let verdict = result.found ? "pass" : (result.partial ? "inconclusive" : "fail")
-        return "<section class=\"banner v-\(verdict)\" id=\"verdict\"><span class=\"word\">\(result.found ? "FOUND" : "NOT FOUND")</span>"
+        return "<section class=\"banner v-\(verdict)\" id=\"verdict\(suffix)\"><span class=\"word\">\(result.found ? "FOUND" : "NOT FOUND")</span>"
             + "<span class=\"headline\">\(HTMLText.escape(result.headline))</span></section>\n"
     }
 
     /// The search's curves, before the table of steps they are drawn from.
-    static func charts(_ result: CapacityResult) -> String {
-        let charts = CapacityCharts(result: result)
+    static func charts(_ result: CapacityResult, suffix: String = "", heading: String = "h2") -> String {
+        let charts = CapacityCharts(result: result, idSuffix: suffix)
         let figures = result.mode == "concurrency"
             ? [charts.sweepLatency(), charts.sweepThroughput(), charts.sweepErrors()]
             : [charts.latencyCurve(), charts.throughput(), charts.rateErrors()]
-        return "<h2 id=\"charts\">Charts</h2>\n" + figures.map(HTMLReportRenderer.figureHTML).joined()
+        return "<\(heading) id=\"charts\(suffix)\">Charts</\(heading)>\n" + figures.map(HTMLReportRenderer.figureHTML).joined()
     }
 
-    static func stepsSection(_ result: CapacityResult) -> String {
-        var html = "<h2 id=\"steps\">Steps</h2>\n<table><thead><tr><th class=\"num\">step</th><th>stage</th><th class=\"num\">offered</th>"
+    static func stepsSection(_ result: CapacityResult, suffix: String = "", heading: String = "h2") -> String {
+        var html = "<\(heading) id=\"steps\(suffix)\">Steps</\(heading)>\n<table><thead><tr><th class=\"num\">step</th><th>stage</th><th class=\"num\">offered</th>"
             + "<th class=\"num\">achieved</th><th class=\"num\">ok/s</th><th class=\"num\">p50 ms</th><th class=\"num\">p99 ms [95%]</th>"
             + "<th class=\"num\">errors</th><th class=\"num\">503</th><th class=\"num\">late sends</th><th class=\"num\">server CPU s</th><th>verdict</th></tr></thead><tbody>\n"
         for step in result.steps {
@@ -75,9 +89,9 @@ public enum CapacityHTMLRenderer {
         }
     }
 
-    static func planSection(_ result: CapacityResult) -> String {
+    static func planSection(_ result: CapacityResult, suffix: String = "", heading: String = "h2") -> String {
         if let refusal = result.planRefusal {
-            return "<h2 id=\"plan\">Plan</h2>\n<p>No plan: \(HTMLText.escape(refusal))</p>\n"
+            return "<\(heading) id=\"plan\(suffix)\">Plan</\(heading)>\n<p>No plan: \(HTMLText.escape(refusal))</p>\n"
         }
         guard let plan = result.plan else { return "" }
         var rows: [(String, String)] = [
@@ -95,9 +109,31 @@ public enum CapacityHTMLRenderer {
         if let cost = plan.costPerMillionPredictionsAtAverage {
             rows.append(("cost per 1M predictions at average", CapacityTextRenderer.money(cost, plan.currency)))
         }
-        return "<h2 id=\"plan\">Plan</h2>\n<table class=\"plan\"><tbody>\n"
+        return "<\(heading) id=\"plan\(suffix)\">Plan</\(heading)>\n<table class=\"plan\"><tbody>\n"
             + rows.map { "<tr><th>\(HTMLText.escape($0.0))</th><td class=\"num\">\(HTMLText.escape($0.1))</td></tr>\n" }.joined()
             + "</tbody></table>\n"
+    }
+
+    /// The candidates side by side: what each sustains within the objectives, and what its plan costs.
+    static func candidatesTable(_ result: CapacityResult) -> String {
+        var html = "<h2 id=\"candidates\">Candidates</h2>\n<table class=\"side-by-side\"><thead><tr><th>candidate</th>"
+            + "<th class=\"num\">sustains</th><th class=\"num\">R_max</th><th class=\"num\">instances</th>"
+            + "<th class=\"num\">per 1M predictions at peak</th><th class=\"num\">at average</th><th></th></tr></thead><tbody>\n"
+        for candidate in result.candidates ?? [] {
+            let interval = candidate.rateMax.map { interval in
+                "[\(interval.low.map(CapacityStep.rateText) ?? "—"), \(interval.high.map(CapacityStep.rateText) ?? "…"))"
+            } ?? "—"
+            let plan = candidate.plan
+            let cells = [
+                candidate.sustainedRate.map(CapacityStep.rateText) ?? "none passed", interval, plan.map { String($0.instances) } ?? "—",
+                plan.map { CapacityTextRenderer.money($0.costPerMillionPredictionsAtPeak, $0.currency) } ?? "—",
+                plan?.costPerMillionPredictionsAtAverage.map { CapacityTextRenderer.money($0, plan!.currency) } ?? "—",
+            ]
+            html += "<tr><th>\(HTMLText.escape(candidate.candidate ?? "?"))\(candidate.baseline == true ? " (baseline)" : "")</th>"
+                + cells.map { "<td class=\"num\">\(HTMLText.escape($0))</td>" }.joined()
+                + "<td>\(candidate.candidate == result.best ? "<span class=\"verdict v-pass\">BEST</span>" : "")</td></tr>\n"
+        }
+        return html + "</tbody></table>\n"
     }
 
     static func facts(_ result: CapacityResult) -> [(String, String)] {

@@ -4,6 +4,7 @@ import GauntletCore
 /// A capacity search as JUnit XML: a test case for the search (failing when no rate passed, or the
 /// search was cut short), one for the plan when one was asked for (failing when it could not be
 /// made), and one per step, which never fails: a step past R_max failing is what a search is for.
+/// With candidates, each candidate's cases, named after it.
 public enum CapacityJUnitRenderer {
     public static func render(_ result: CapacityResult) -> String {
         let name = result.scenario?.name ?? "capacity"
@@ -16,7 +17,25 @@ public enum CapacityJUnitRenderer {
         ]
         if let low = result.rateMax?.low { properties.append(("rate_max_low", low.formatted(fractionDigits: 2))) }
         if let high = result.rateMax?.high { properties.append(("rate_max_high", high.formatted(fractionDigits: 2))) }
+        if let best = result.best { properties.append(("best", best)) }
         if let file = result.scenario?.file { properties.insert(("scenario", file), at: 0) }
+        return JUnitReportRenderer.document(
+            suite: classname, seconds: result.environment.endedAt.timeIntervalSince(result.environment.startedAt),
+            startedAt: result.environment.startedAt, host: result.environment.host, properties: properties,
+            cases: testCases(result, classname: classname), output: result.headline)
+    }
+
+    static func testCases(_ result: CapacityResult, classname: String) -> [JUnitReportRenderer.TestCase] {
+        if let candidates = result.candidates {
+            return candidates.flatMap { candidate in
+                let name = candidate.candidate ?? "?"
+                return testCases(candidate, classname: "\(classname).\(name)").map { testCase in
+                    var named = testCase
+                    named.name = "\(name): \(testCase.name)"
+                    return named
+                }
+            }
+        }
         var cases = [JUnitReportRenderer.TestCase(
             name: "capacity search", classname: classname,
             failure: result.found ? nil : (result.headline, result.partial ? "partial" : "not-found"), output: result.headline)]
@@ -30,9 +49,6 @@ public enum CapacityJUnitRenderer {
                 name: "step \(step.number): \(step.rateLabel)", classname: classname, failure: nil,
                 output: CapacityTextRenderer.stepLine(step)))
         }
-        return JUnitReportRenderer.document(
-            suite: classname, seconds: result.environment.endedAt.timeIntervalSince(result.environment.startedAt),
-            startedAt: result.environment.startedAt, host: result.environment.host, properties: properties, cases: cases,
-            output: result.headline)
+        return cases
     }
 }

@@ -5,6 +5,24 @@ import GauntletCore
 public enum CapacityMarkdownRenderer {
     public static func render(_ result: CapacityResult) -> String {
         let cell = MarkdownReportRenderer.cell
+        if let candidates = result.candidates {
+            var text = "### \(result.found ? "✅" : "❌") Gauntlet capacity: \(result.found ? "found" : "not found") · \(cell(result.scenario?.name ?? "capacity"))\n\n"
+            text += "**\(cell(result.headline))**\n\n"
+            text += "| candidate | sustains | R_max | instances | per 1M predictions at peak | |\n| --- | ---: | ---: | ---: | ---: | --- |\n"
+            for candidate in candidates {
+                let interval = candidate.rateMax.map { "[\($0.low.map(CapacityStep.rateText) ?? "—"), \($0.high.map(CapacityStep.rateText) ?? "…"))" } ?? "—"
+                text += "| \(cell(candidate.candidate ?? "?"))\(candidate.baseline == true ? " (baseline)" : "") | "
+                    + "\(candidate.sustainedRate.map(CapacityStep.rateText) ?? "none passed") | \(interval) | "
+                    + "\(candidate.plan.map { String($0.instances) } ?? "—") | "
+                    + "\(candidate.plan.map { CapacityTextRenderer.money($0.costPerMillionPredictionsAtPeak, $0.currency) } ?? "—") | "
+                    + "\(candidate.candidate == result.best ? "**best**" : "") |\n"
+            }
+            for candidate in candidates {
+                // Each candidate's own summary, one heading level down.
+                text += "\n#" + render(candidate).replacingOccurrences(of: "Gauntlet capacity:", with: "\(cell(candidate.candidate ?? "?")):")
+            }
+            return text
+        }
         let symbol = result.found ? "✅" : "❌"
         var text = "### \(symbol) Gauntlet capacity: \(result.found ? "found" : "not found") · \(cell(result.scenario?.name ?? "capacity"))\n\n"
         text += "**\(cell(result.headline))**\n\n"

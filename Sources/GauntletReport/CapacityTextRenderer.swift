@@ -5,6 +5,14 @@ import GauntletCore
 /// ``stepLine(_:)`` is also what `gauntlet capacity` prints as each step ends.
 public enum CapacityTextRenderer {
     public static func render(_ result: CapacityResult) -> String {
+        if let candidates = result.candidates {
+            var text = "\(result.found ? "FOUND" : "NOT FOUND"): \(result.headline)\n\n"
+            text += candidatesTable(result).joined(separator: "\n") + "\n"
+            for candidate in candidates {
+                text += "\n── candidate \(candidate.candidate ?? "?")\(candidate.baseline == true ? " (baseline)" : "") ──\n" + render(candidate)
+            }
+            return text
+        }
         var text = "\(result.found ? "FOUND" : "NOT FOUND"): \(result.headline)\n"
         text += "target: \(result.target)\n"
         if let configuration = result.serverConfiguration { text += "server: \(configuration)\n" }
@@ -16,6 +24,25 @@ public enum CapacityTextRenderer {
         if let plan = result.plan { text += "\n" + planLines(plan).joined(separator: "\n") + "\n" }
         if let refusal = result.planRefusal { text += "\nplan: not made: \(refusal)\n" }
         return text
+    }
+
+    /// A line per candidate: what it sustains, its R_max, and its plan's instances and cost.
+    static func candidatesTable(_ result: CapacityResult) -> [String] {
+        let rows = (result.candidates ?? []).map { candidate -> [String] in
+            let interval = candidate.rateMax.map { "[\($0.low.map(rate) ?? "—"), \($0.high.map(rate) ?? "…"))" } ?? "—"
+            let plan = candidate.plan
+            return [
+                (candidate.candidate ?? "?") + (candidate.baseline == true ? " (baseline)" : ""),
+                candidate.sustainedRate.map(rate) ?? "none passed", interval,
+                plan.map { "\($0.instances)" } ?? "—", plan.map { money($0.costPerMillionPredictionsAtPeak, $0.currency) } ?? "—",
+                candidate.candidate == result.best ? "best" : "",
+            ]
+        }
+        let header = ["candidate", "sustains", "R_max", "instances", "per 1M at peak", ""]
+        let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
+        return ([header] + rows).map { row in
+            row.enumerated().map { pad($0.element, widths[$0.offset]) }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+        }
     }
 
     static func settings(_ result: CapacityResult) -> String {

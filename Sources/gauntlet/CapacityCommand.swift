@@ -23,7 +23,9 @@ struct CapacityCommand: ParsableCommand {
 
             --concurrency 1:64:x2 sweeps closed-loop concurrency instead (perf_analyzer's way): \
             throughput and latency per level. A 'capacity: plan:' section (peak, average, headroom, \
-            spares, price_per_hour, currency) turns R_max into instances and a cost per 1M predictions.
+            spares, price_per_hour, currency) turns R_max into instances and a cost per 1M predictions. \
+            A scenario with candidates searches each in turn, each against its own target or \
+            embedded server, and says which is cheapest at the objectives (or sustains the most).
 
             Writes <scenario>-capacity-<UTC>.json under --out (schema gauntlet.capacity/v1) and the \
             page, .html, beside it; --junit and --markdown as for run. Exit 0 when a rate passed and \
@@ -113,6 +115,8 @@ struct CapacityCommand: ParsableCommand {
                     Console.error("gauntlet: step \(number) (\(stage.rawValue)): \(what)\(extensionNumber > 0 ? ", measured again (\(extensionNumber))" : "") …")
                 case .second:
                     break
+                case .candidateStarting(let name):
+                    Console.error("gauntlet: candidate \(name): its search starts")
                 case .stepFinished(let step):
                     Console.error(CapacityTextRenderer.stepLine(step))
                 }

@@ -171,3 +171,47 @@ import Testing
         #expect(priced.stderr.contains("scenario.yaml:6:3: capacity plan needs a price"), "\(priced.stderr)")
     }
 }
+
+/// Candidates searched in turn against their own servers: the one that meets the objectives at
+/// the rates tried is named; the other's search says no rate passed.
+@Suite(.serialized) struct CapacityCandidatesCommandTests {
+    @Test func eachCandidateIsSearchedAndTheBestNamed() throws {
+        let fast = try FixtureServer(behaviour: .immediate)
+        let slow = try FixtureServer(behaviour: .fixedDelay(.milliseconds(30)))
+        defer {
+            fast.shutdown()
+            slow.shutdown()
+        }
+        let workspace = try ScenarioRunTests.Workspace(scenario: """
+            name: capacity-candidates
+            candidates:
+              - {name: slow, baseline: true, target: \(slow.baseURL)}
+              - {name: fast, target: \(fast.baseURL)}
+            requests: [{name: probe, path: /}]
+            capacity:
+              start_rate: 100/s
+              max_rate: 200/s
+              duration: 3s
+              warmup: 1s
+              late_after: 5s
+              plan: {peak: 1000/s, price_per_hour: 1}
+            objectives:
+              - latency.p50 < 20ms
+            """)
+        defer { workspace.remove() }
+        let out = workspace.folder.appendingPathComponent("reports")
+        let result = try GauntletProcess.run(["capacity", workspace.scenarioPath, "--out", out.path, "--json", "--quiet"], timeout: 120)
+        // The slow candidate found nothing, so not every search found its answer: exit 1.
+        #expect(result.status == 1, "\(result.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(json["best"] as? String == "fast")
+        let candidates = try #require(json["candidates"] as? [[String: Any]])
+        #expect(candidates.compactMap { $0["candidate"] as? String } == ["slow", "fast"])
+        let slowSteps = try #require(candidates[0]["steps"] as? [[String: Any]])
+        #expect(slowSteps.count == 1 && slowSteps[0]["outcome"] as? String == "fail")
+        #expect((candidates[1]["rate_max"] as? [String: Any])?["low"] as? Double == 200)
+        // Each server got its own candidate's traffic only.
+        #expect(slow.requestsReceived > 0 && fast.requestsReceived > slow.requestsReceived)
+        #expect((json["headline"] as? String ?? "").hasPrefix("Cheapest at the objectives: fast sustains 200/s"), "\(json["headline"] ?? "")")
+    }
+}

@@ -18,6 +18,14 @@ import Testing
         return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
     }
 
+    /// Each step in a line, for a failure's message.
+    static func describe(_ json: [String: Any]) -> String {
+        ((json["steps"] as? [[String: Any]]) ?? []).map { step in
+            let p99 = step["p99"] as? [String: Any]
+            return "\(step["offered_rate"] ?? "?")/s \(step["outcome"] ?? "?") p99 \(p99?["value"] ?? "?") \((step["reasons"] as? [String])?.first ?? "")"
+        }.joined(separator: "; ")
+    }
+
     static func rateMax(_ json: [String: Any]) throws -> (low: Double, high: Double) {
         let interval = try #require(json["rate_max"] as? [String: Any])
         return (try #require(interval["low"] as? Double), try #require(interval["high"] as? Double))
@@ -37,7 +45,7 @@ import Testing
         let elapsed = Date().timeIntervalSince(started)
         let single = try Self.rateMax(search)
         #expect(single.low >= 0.9 * capacity && single.high <= 1.1 * capacity,
-                "R_max [\(single.low), \(single.high)] against a closed-loop capacity of \(capacity)/s")
+                "R_max [\(single.low), \(single.high)] against a closed-loop capacity of \(capacity)/s; \(Self.describe(search))")
         #expect(search["finish"] as? String == "resolved")
         // Bounded by the steps' own durations (about 8 s each), not by a guess at the machine.
         let steps = try #require(search["steps"] as? [[String: Any]])

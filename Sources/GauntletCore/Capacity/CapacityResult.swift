@@ -31,6 +31,15 @@ public struct CapacityResult: Codable, Sendable {
     /// Stopped before the search ended: the steps so far stand, R_max is as far as it got.
     public var partial: Bool
     public var headline: String
+    /// For one candidate's search inside a comparison: its name, and whether it is the baseline.
+    public var candidate: String?
+    public var baseline: Bool?
+    /// A scenario with candidates: each one's search, in the scenario's order. The top level then
+    /// holds no steps of its own, only the comparison's answer.
+    public var candidates: [CapacityResult]?
+    /// The candidate whose plan costs least per 1M predictions at peak (with a plan), else the one
+    /// with the highest R_max; nil when none found a passing rate.
+    public var best: String?
 
     public struct Settings: Codable, Sendable, Equatable {
         public var startRate: Double?
@@ -67,7 +76,8 @@ public struct CapacityResult: Codable, Sendable {
     public init(
         scenario: RunResult.ScenarioEcho?, environment: RunResult.EnvironmentInfo, mode: String, settings: Settings,
         target: String, serverConfiguration: String?, objectives: [String], steps: [CapacityStep],
-        rateMax: RateInterval?, finish: CapacitySearch.Finish?, plan: CapacityPlan?, planRefusal: String?, partial: Bool
+        rateMax: RateInterval?, finish: CapacitySearch.Finish?, plan: CapacityPlan?, planRefusal: String?, partial: Bool,
+        candidates: [CapacityResult]? = nil
     ) {
         schema = Self.currentSchema
         self.scenario = scenario
@@ -83,21 +93,57 @@ public struct CapacityResult: Codable, Sendable {
         self.plan = plan
         self.planRefusal = planRefusal
         self.partial = partial
+        self.candidates = candidates
         knee = Self.knee(of: steps)
         bestConcurrency = mode == "concurrency"
             ? steps.filter { $0.outcome == .pass }.max { $0.okRate < $1.okRate }?.concurrency : nil
         headline = ""
-        headline = Self.headline(of: self)
+        best = candidates.flatMap(Self.best(of:))
+        headline = candidates == nil ? Self.headline(of: self) : Self.comparisonHeadline(of: self)
     }
 
     /// Whether the search found what it was asked: a rate that passed (or, for a sweep, a level that
     /// passed), and it ended on its own. Exit 0 then; 1 otherwise.
     public var found: Bool {
+        if let candidates { return !partial && !candidates.isEmpty && candidates.allSatisfy(\.found) }
         if mode == "concurrency" { return !partial && bestConcurrency != nil }
         return !partial && rateMax?.low != nil && (finish == .resolved || finish == .passedAtMaximum)
     }
 
     public var exitCode: Int32 { found ? 0 : 1 }
+
+    /// What one candidate sustains within the objectives: R_max's lower end, or a sweep's best ok rate.
+    public var sustainedRate: Double? {
+        if mode == "concurrency" { return steps.first { $0.concurrency == bestConcurrency }?.okRate }
+        return rateMax?.low
+    }
+
+    /// Cheapest per 1M predictions at peak when every candidate found has a plan; else the highest rate.
+    static func best(of candidates: [CapacityResult]) -> String? {
+        let found = candidates.filter { $0.sustainedRate != nil }
+        if !found.isEmpty, found.allSatisfy({ $0.plan != nil }) {
+            return found.min { $0.plan!.costPerMillionPredictionsAtPeak < $1.plan!.costPerMillionPredictionsAtPeak }?.candidate
+        }
+        return found.max { $0.sustainedRate! < $1.sustainedRate! }?.candidate
+    }
+
+    static func comparisonHeadline(of result: CapacityResult) -> String {
+        let prefix = result.partial ? "PARTIAL (interrupted): " : ""
+        let candidates = result.candidates ?? []
+        guard let best = candidates.first(where: { $0.candidate == result.best }) else {
+            return prefix + "No candidate met every objective at any rate tried."
+        }
+        let others = candidates.filter { $0.candidate != best.candidate }
+        func summary(_ candidate: CapacityResult) -> String {
+            guard let rate = candidate.sustainedRate else { return "\(candidate.candidate ?? "?"): no rate passed" }
+            let cost = candidate.plan.map { plan in
+                ", \(plan.costPerMillionPredictionsAtPeak.formatted(fractionDigits: plan.costPerMillionPredictionsAtPeak < 1 ? 4 : 2)) \(plan.currency) per 1M predictions at peak on \(plan.instances) instance\(plan.instances == 1 ? "" : "s")"
+            } ?? ""
+            return "\(candidate.candidate ?? "?") sustains \(CapacityStep.rateText(rate))\(cost)"
+        }
+        let lead = best.plan != nil ? "Cheapest at the objectives: " : "Most capacity within the objectives: "
+        return prefix + lead + summary(best) + (others.isEmpty ? "." : "; " + others.map(summary).joined(separator: "; ") + ".")
+    }
 
     /// The last rate before p99 first exceeds twice its value at the lowest valid rate.
     static func knee(of steps: [CapacityStep]) -> Double? {

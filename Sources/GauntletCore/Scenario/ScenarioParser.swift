@@ -106,7 +106,8 @@ struct ScenarioReader {
             throw .at(node, file: file, "'compare' sets how candidates are compared, and this scenario lists no 'candidates'")
         }
         let compare = candidates.isEmpty ? nil : try compareSection(
-            compareMapping, candidatesKey: top.keyNode("candidates"), load: load, replay: replay, candidates: candidates.count)
+            compareMapping, candidatesKey: top.keyNode("candidates"), load: load, replay: replay, candidates: candidates.count,
+            searchesCapacity: capacityMapping != nil)
         let objectives = try objectiveEntries(top.optional("objectives"))
         let cost = try top.mapping("cost", context: "cost").map { (mapping) throws(ScenarioError) in try costSection(mapping) }
         let capacity = try capacityMapping.map { (mapping) throws(ScenarioError) in try capacitySection(mapping, cost: cost) }

@@ -29,15 +29,78 @@ public final class CapacityPipeline: Sendable {
         case stepStarting(number: Int, rate: Double?, concurrency: Int?, extensionNumber: Int, stage: CapacitySearch.Stage)
         case second(SecondPoint)
         case stepFinished(CapacityStep)
+        /// A scenario with candidates: this one's search starts.
+        case candidateStarting(String)
     }
 
     public func execute(events: @escaping @Sendable (Event) -> Void = { _ in }) throws(RunFailure) -> CapacityOutcome {
         let loaded = request.scenario
-        let scenario = loaded.scenario
+        let startedAt = Date()
+        guard !loaded.candidates.isEmpty else {
+            let only = try search(SearchTarget(loaded), events: events)
+            let interrupted = stopRequested.load(ordering: .relaxed)
+            return CapacityOutcome(result: only, interrupted: interrupted)
+        }
+        // Candidates one after another, each against its own target or server: the same search,
+        // so their plans compare at the same objectives.
+        var results: [CapacityResult] = []
+        for candidate in loaded.candidates {
+            if stopRequested.load(ordering: .relaxed) { break }
+            events(.candidateStarting(candidate.candidate.name))
+            results.append(try search(SearchTarget(candidate, objectives: loaded.objectives), events: events))
+        }
+        let interrupted = stopRequested.load(ordering: .relaxed)
+        let first = results.first
+        let combined = CapacityResult(
+            scenario: loaded.echo, environment: .current(startedAt: startedAt, endedAt: Date()),
+            mode: first?.mode ?? (request.section.concurrency == nil ? "rate" : "concurrency"),
+            settings: first?.settings ?? settings(for: loaded.scenario), target: "\(loaded.candidates.count) candidates",
+            serverConfiguration: nil, objectives: first?.objectives ?? [], steps: [], rateMax: nil, finish: nil, plan: nil,
+            planRefusal: nil, partial: interrupted || results.count < loaded.candidates.count, candidates: results)
+        return CapacityOutcome(result: combined, interrupted: interrupted)
+    }
+
+    /// What one search is aimed at: the scenario's target, or one candidate's view of it.
+    struct SearchTarget {
+        var name: String?
+        var baseline: Bool
+        var scenario: Scenario
+        var catalog: RequestCatalog
+        var targetURL: String?
+        var objectives: [Objective]
+        var echo: RunResult.ScenarioEcho?
+
+        init(_ loaded: LoadedScenario) {
+            name = nil
+            baseline = false
+            scenario = loaded.scenario
+            catalog = loaded.catalog
+            targetURL = loaded.targetURL
+            objectives = loaded.objectives
+            echo = loaded.echo
+        }
+
+        init(_ candidate: LoadedCandidate, objectives: [Objective]) {
+            name = candidate.candidate.name
+            baseline = candidate.candidate.baseline
+            scenario = candidate.scenario
+            catalog = candidate.catalog
+            targetURL = candidate.targetURL
+            self.objectives = objectives
+            echo = nil
+        }
+
+        /// Relative objectives compare candidates with each other; one target's steps cannot judge them.
+        var absoluteObjectives: [Objective] { objectives.filter { !$0.isRelative } }
+    }
+
+    /// One search, start to end, against one target (its embedded server started and stopped here).
+    func search(_ target: SearchTarget, events: @escaping @Sendable (Event) -> Void) throws(RunFailure) -> CapacityResult {
+        let scenario = target.scenario
         let tls: TLSSettings
         do { tls = try request.tls ?? TLSOptions().settings(for: scenario) } catch { throw RunFailure("\(error)") }
         var server: EmbeddedServer?
-        if scenario.target == nil {
+        if target.targetURL == nil {
             let options = scenario.server ?? ServingOptions()
             let models = try ModelRepositoryLocator(
                 flag: request.models, scenarioModels: scenario.serverModels, executable: request.serverExecutable
@@ -45,14 +108,14 @@ public final class CapacityPipeline: Sendable {
             do {
                 server = try EmbeddedServer(executable: request.serverExecutable, models: models, options: options)
             } catch {
-                throw RunFailure("\(error)")
+                throw RunFailure("\(target.name.map { "candidate '\($0)': " } ?? "")\(error)")
             }
             events(.serverStarted(url: server!.baseURL, models: models, options: options))
         }
         defer { server?.stop() }
-        let baseURL = loaded.targetURL ?? server?.baseURL ?? ""
         let startedAt = Date()
-        let context = StepContext(baseURL: baseURL, tls: tls, server: server, events: events)
+        let context = StepContext(
+            target: target, baseURL: target.targetURL ?? server?.baseURL ?? "", tls: tls, server: server, events: events)
 
         var steps: [CapacityStep] = []
         var search: CapacitySearch?
@@ -81,13 +144,13 @@ public final class CapacityPipeline: Sendable {
             }
             search = rateSearch
         }
-        let interrupted = stopRequested.load(ordering: .relaxed)
-        return CapacityOutcome(
-            result: result(steps: steps, search: search, server: server, startedAt: startedAt, partial: interrupted),
-            interrupted: interrupted)
+        return result(
+            target, steps: steps, search: search, server: server, startedAt: startedAt,
+            partial: stopRequested.load(ordering: .relaxed))
     }
 
     struct StepContext {
+        var target: SearchTarget
         var baseURL: String
         var tls: TLSSettings
         var server: EmbeddedServer?
@@ -101,15 +164,16 @@ public final class CapacityPipeline: Sendable {
     ) throws(RunFailure) -> CapacityStep? {
         let section = request.section
         let cpuBefore = context.server?.usage()?.cpuSeconds
-        let connections = max(request.scenario.scenario.load.effectiveConnections, concurrency ?? 0)
-        let judge = CapacityStepJudge(objectives: absoluteObjectives, lateAfter: section.lateAfter)
+        let load = context.target.scenario.load
+        let connections = max(load.effectiveConnections, concurrency ?? 0)
+        let judge = CapacityStepJudge(objectives: context.target.absoluteObjectives, lateAfter: section.lateAfter)
         var merged: RunMeasurements?
         var scheduled: UInt64 = 0
         var judged: (measured: CapacityStepJudge.Measured, judgement: CapacityStepJudge.Judgement)?
         var extensionNumber = 0, measuredCount = 0
         while true {
             context.events(.stepStarting(number: number, rate: rate, concurrency: concurrency, extensionNumber: extensionNumber, stage: stage))
-            let model = Self.model(rate: rate, concurrency: concurrency, section: section, load: request.scenario.scenario.load, step: number,
+            let model = Self.model(rate: rate, concurrency: concurrency, section: section, load: load, step: number,
                                    extensionNumber: extensionNumber)
             let measurements = try run(model: model, connections: connections, context: context)
             // A stop cuts the measurement short: what it got is not a step's worth, and is dropped.
@@ -122,7 +186,7 @@ public final class CapacityPipeline: Sendable {
             }
             if rate != nil { scheduled += Self.scheduledCount(model, warmup: section.warmup) }
             let plan = runPlan(
-                rate: rate, concurrency: concurrency, measured: section.stepDuration * UInt64(extensionNumber + 1),
+                context.target, rate: rate, concurrency: concurrency, measured: section.stepDuration * UInt64(extensionNumber + 1),
                 connections: connections, url: context.baseURL)
             let measured = CapacityStepJudge.Measured(
                 measurements: merged!, summary: RunSummary(plan: plan, measurements: merged!), lastSeries: measurements.series,
@@ -150,14 +214,10 @@ public final class CapacityPipeline: Sendable {
             serverPeakResidentBytes: usage?.peakResidentBytes)
     }
 
-    /// Relative objectives compare candidates; one target's steps cannot judge them.
-    var absoluteObjectives: [Objective] { request.scenario.objectives.filter { !$0.isRelative } }
-
     /// One measurement: the engine on `model` against the target, stoppable.
     func run(model: LoadModel, connections: Int, context: StepContext) throws(RunFailure) -> RunMeasurements {
-        let scenario = request.scenario.scenario
         let configuration = LoadConfiguration(
-            scenario: scenario, catalog: request.scenario.catalog, baseURL: context.baseURL, model: model,
+            scenario: context.target.scenario, catalog: context.target.catalog, baseURL: context.baseURL, model: model,
             warmup: request.section.warmup, connections: connections, workers: request.workers, tls: context.tls)
         let events = context.events
         let engine = LoadEngine(configuration: configuration) { point, _ in events(.second(point)) }
@@ -187,27 +247,26 @@ public final class CapacityPipeline: Sendable {
         return count
     }
 
-    func runPlan(rate: Double?, concurrency: Int?, measured: Nanoseconds, connections: Int, url: String) -> RunPlan {
-        let scenario = request.scenario.scenario
+    func runPlan(_ target: SearchTarget, rate: Double?, concurrency: Int?, measured: Nanoseconds, connections: Int, url: String) -> RunPlan {
+        let scenario = target.scenario
         let model = Self.model(
             rate: rate, concurrency: concurrency,
             section: CapacitySection(stepDuration: measured, warmup: request.section.warmup), load: scenario.load, step: 0,
             extensionNumber: 0)
         return RunPlan(
-            url: url, method: Set(request.scenario.catalog.requests.map(\.method)).sorted().joined(separator: ","),
+            url: url, method: Set(target.catalog.requests.map(\.method)).sorted().joined(separator: ","),
             model: model, warmup: request.section.warmup, seed: scenario.load.seed, timeout: scenario.load.timeout,
             connections: connections, workers: request.workers)
     }
 
     func result(
-        steps: [CapacityStep], search: CapacitySearch?, server: EmbeddedServer?, startedAt: Date, partial: Bool
+        _ target: SearchTarget, steps: [CapacityStep], search: CapacitySearch?, server: EmbeddedServer?, startedAt: Date,
+        partial: Bool
     ) -> CapacityResult {
-        let loaded = request.scenario
-        let scenario = loaded.scenario
-        let section = request.section
+        let scenario = target.scenario
         var plan: CapacityPlan?
         var refusal: String?
-        if var inputs = section.plan {
+        if var inputs = request.section.plan {
             // As a run's cost counts them: the scenario's figure, else the rows of a V2 body.
             if scenario.cost?.predictionsPerRequest == nil, case .inferV2(let body)? = scenario.requests.first?.body {
                 inputs.predictionsPerRequest = body.rows
@@ -216,7 +275,20 @@ public final class CapacityPipeline: Sendable {
                 ?? steps.filter { $0.outcome == .pass }.map(\.okRate).max()
             do { plan = try CapacityPlan(inputs, ratePerInstance: perInstance ?? 0) } catch { refusal = error.description }
         }
-        let settings = CapacityResult.Settings(
+        var result = CapacityResult(
+            scenario: target.echo, environment: .current(startedAt: startedAt, endedAt: Date()),
+            mode: request.section.concurrency == nil ? "rate" : "concurrency", settings: settings(for: scenario),
+            target: target.targetURL ?? "\(server?.baseURL ?? "") (embedded reference server)",
+            serverConfiguration: server?.options.summary, objectives: target.absoluteObjectives.map(\.description), steps: steps,
+            rateMax: search?.rateMax, finish: search?.finish, plan: plan, planRefusal: refusal, partial: partial)
+        result.candidate = target.name
+        result.baseline = target.name == nil ? nil : target.baseline
+        return result
+    }
+
+    func settings(for scenario: Scenario) -> CapacityResult.Settings {
+        let section = request.section
+        return CapacityResult.Settings(
             startRate: section.concurrency == nil ? section.startRate : nil,
             maxRate: section.concurrency == nil ? section.maxRate : nil,
             resolution: section.concurrency == nil ? section.resolution.text : nil,
@@ -224,12 +296,6 @@ public final class CapacityPipeline: Sendable {
             warmupSeconds: section.warmup.nanosecondsAsSeconds, extensions: section.extensions,
             lateAfterMilliseconds: section.lateAfter.nanosecondsAsMilliseconds, arrivals: scenario.load.arrivals.rawValue,
             connections: scenario.load.effectiveConnections, workers: request.workers)
-        return CapacityResult(
-            scenario: loaded.echo, environment: .current(startedAt: startedAt, endedAt: Date()),
-            mode: section.concurrency == nil ? "rate" : "concurrency", settings: settings,
-            target: loaded.targetURL ?? "\(server?.baseURL ?? "") (embedded reference server)",
-            serverConfiguration: server?.options.summary, objectives: absoluteObjectives.map(\.description), steps: steps,
-            rateMax: search?.rateMax, finish: search?.finish, plan: plan, planRefusal: refusal, partial: partial)
     }
 }
 

@@ -122,9 +122,7 @@ final class InferenceScheduler: @unchecked Sendable {  // all mutable state is g
         for job in batch {
             answers.append(InferResponse.encode(job.request.rows.map(model.predict), request: job.request, model: model))
         }
-        if let delay = faults.batchDelay() {
-            Thread.sleep(forTimeInterval: Double(delay) / 1e9)
-        }
+        if let delay = faults.batchDelay() { ExactDelay.hold(for: delay) }
         for (job, answer) in zip(batch, answers) { job.complete(.answered(answer)) }
     }
 }
