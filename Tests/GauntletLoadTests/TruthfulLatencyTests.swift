@@ -42,8 +42,12 @@ import Testing
         #expect(summary.serviceTime.p90 < 30, "service p90 \(summary.serviceTime.p90) ms should miss the stall")
         #expect(
             abs(summary.serviceTime.p99 - 480) <= 48, "service p99 \(summary.serviceTime.p99) ms, expected 480 ± 10%")
+        // The queued 18.75% are late by up to 375 ms. Sends count as late past 1 ms, and on this
+        // virtual machine the timer alone wakes the generator over 1 ms late for a few percent of
+        // sends (docs/measurement.md, "The host's own timing": 7.6% more in one fresh-clone CI run),
+        // so the share is at least the queued one and at most that plus the timer's.
         let lateShare = Double(summary.scheduleLag.lateSends) / 3_200
-        #expect(abs(lateShare - 0.1875) < 0.03, "late sends \(lateShare), expected 18.75%")
+        #expect(lateShare > 0.1875 - 0.03 && lateShare < 0.1875 + 0.12, "late sends \(lateShare), expected 18.75% plus timer jitter")
     }
 
     /// A server answering after exactly D: the median latency lies in [D, D + 2 ms].
