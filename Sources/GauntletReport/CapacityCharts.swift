@@ -34,7 +34,7 @@ struct CapacityCharts {
                 + "interval as the bar) and p50 (dashed). Each p99 point is drawn by its step's verdict: an invalid step is one "
                 + "where the generator could not send what was asked, so its latency is partly the generator's queue. "
                 + "R_max (shaded) lies between the highest rate that passed and the lowest that did not; the knee is the last rate "
-                + "before p99 more than doubles its value at the lowest valid rate.",
+                + "before p50 more than doubles its value at the lowest valid rate.",
             svg: chart.render())
     }
 

@@ -39,7 +39,7 @@ public enum CapacityMarkdownRenderer {
                 + "\(CapacityTextRenderer.rate(step.achievedRate)) | \(CapacityTextRenderer.rate(step.okRate)) | "
                 + "\(step.p50.map { $0.value.formatted(fractionDigits: 2) } ?? "—") | \(p99) | \(step.errors) | \(step.shed) | \(step.lateSends) | \(cell(verdict)) |\n"
         }
-        if let knee = result.knee { text += "\nKnee: p99 more than doubles its low-load value past \(CapacityTextRenderer.rate(knee)).\n" }
+        if let knee = result.knee { text += "\nKnee: the median latency more than doubles its low-load value past \(CapacityTextRenderer.rate(knee)).\n" }
         if let plan = result.plan {
             text += "\n| plan | value |\n| --- | ---: |\n"
             text += "| rate per instance (R_max's lower end) | \(CapacityTextRenderer.rate(plan.ratePerInstance)) |\n"

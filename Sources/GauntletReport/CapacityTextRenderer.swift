@@ -20,7 +20,7 @@ public enum CapacityTextRenderer {
         text += "search: \(settings(result))\n\n"
         text += header + "\n"
         for step in result.steps { text += stepLine(step) + "\n" }
-        if let knee = result.knee { text += "\nknee: p99 more than doubles its low-load value past \(rate(knee))\n" }
+        if let knee = result.knee { text += "\nknee: the median latency more than doubles its low-load value past \(rate(knee))\n" }
         if let plan = result.plan { text += "\n" + planLines(plan).joined(separator: "\n") + "\n" }
         if let refusal = result.planRefusal { text += "\nplan: not made: \(refusal)\n" }
         return text

@@ -62,7 +62,7 @@ enum CapacityFixtures {
 
     /// A bisected rate search with every verdict: passes, fails, two invalid steps that shed load
     /// (503s), and an inconclusive step whose p99 interval straddles the 20 ms objective. R_max is
-    /// between 450/s and 462.5/s; the knee is at 450/s. `partial`: stopped there by an interrupt.
+    /// between 450/s and 462.5/s; the knee (the median doubling) is at 475/s. `partial`: stopped there by an interrupt.
     static func rateSearch(name: String = awkwardName, partial: Bool = false) -> CapacityResult {
         let saturated = "100% of sends started over 5 ms late (at most 1.0% allowed): all 256 connections were busy"
         let steps = [

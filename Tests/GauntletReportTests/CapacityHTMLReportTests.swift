@@ -23,7 +23,7 @@ struct CapacityHTMLReportTests {
 
     @Test func aRateSearchDrawsEveryChartWithItsAnswer() throws {
         let result = CapacityFixtures.rateSearch()
-        #expect(result.knee == 450 && result.rateMax?.low == 450)
+        #expect(result.knee == 475 && result.rateMax?.low == 450)
         let html = CapacityHTMLRenderer.render(result)
         #expect(ChartCheck.missingCharts(in: html, ids: CapacityHTMLRenderer.chartIDs).isEmpty)
 
@@ -32,12 +32,12 @@ struct CapacityHTMLReportTests {
         #expect(Self.count(#"<g class="mark">"#, in: latency) == result.steps.count)
         #expect(Self.count(#"<path class="error-bar""#, in: latency) == result.steps.count)
         #expect(latency.contains(#"<rect class="span""#) && latency.contains(">R_max 450–462.5/s</text>"), "no R_max band")
-        #expect(latency.contains(#"<line class="x-rule""#) && latency.contains(">knee 450/s</text>"), "no knee line")
+        #expect(latency.contains(#"<line class="x-rule""#) && latency.contains(">knee 475/s</text>"), "no knee line")
         #expect(latency.contains(#"<line class="rule""#) && latency.contains("objective latency.p99 &lt; 20ms"), "no objective rule")
         // Saturated steps reach seconds while passing ones take milliseconds: the axis is logarithmic.
         #expect(latency.contains("log scale"))
         let legend = try #require(latency.range(of: #"<ul class="legend">"#).map { latency[$0.lowerBound...] })
-        for name in ["p99", "p50", "R_max 450–462.5/s", "knee 450/s", "pass", "fail", "invalid (load not sent)", "inconclusive"] {
+        for name in ["p99", "p50", "R_max 450–462.5/s", "knee 475/s", "pass", "fail", "invalid (load not sent)", "inconclusive"] {
             #expect(legend.contains("</svg>\(name)</li>") || legend.contains("</span>\(name)</li>"), "legend lacks \(name)")
         }
         #expect(Self.count(#"<svg class="swatch-mark""#, in: legend) == 4)
@@ -74,7 +74,7 @@ struct CapacityHTMLReportTests {
         let html = CapacityHTMLRenderer.render(CapacityFixtures.passedAtMaximum())
         let latency = try Self.figure(CapacityHTMLRenderer.chartIDs[0], of: html)
         #expect(latency.contains(">R_max ≥ 200/s</text>"))
-        // No step doubled the low-load p99, so there is no knee to draw.
+        // No step doubled the low-load median, so there is no knee to draw.
         #expect(!latency.contains(#"class="x-rule""#))
     }
 

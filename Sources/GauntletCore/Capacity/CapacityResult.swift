@@ -20,7 +20,7 @@ public struct CapacityResult: Codable, Sendable {
     /// The highest rate that met every objective, as an interval; the search's answer (rate mode).
     public var rateMax: RateInterval?
     public var finish: CapacitySearch.Finish?
-    /// The offered rate past which p99 latency more than doubles its low-load value.
+    /// The offered rate past which the median latency more than doubles its low-load value.
     public var knee: Double?
     /// For a concurrency sweep: the level with the most successful requests per second among those
     /// that passed.
@@ -145,12 +145,15 @@ public struct CapacityResult: Codable, Sendable {
         return prefix + lead + summary(best) + (others.isEmpty ? "." : "; " + others.map(summary).joined(separator: "; ") + ".")
     }
 
-    /// The last rate before p99 first exceeds twice its value at the lowest valid rate.
+    /// The last rate before the median latency first exceeds twice its value at the lowest valid
+    /// rate: where the queue starts to grow. The median, not p99: one step's p99 rests on a few
+    /// dozen requests and jumps with a single stall, which put the knee of a real search at 800/s
+    /// when the latency turned up at 3,500/s.
     static func knee(of steps: [CapacityStep]) -> Double? {
-        let curve = steps.filter { $0.valid && $0.offeredRate != nil && $0.p99 != nil }
+        let curve = steps.filter { $0.valid && $0.offeredRate != nil && $0.p50 != nil }
             .sorted { $0.offeredRate! < $1.offeredRate! }
-        guard let base = curve.first?.p99?.value, base > 0 else { return nil }
-        guard let bend = curve.firstIndex(where: { $0.p99!.value > 2 * base }), bend > 0 else { return nil }
+        guard let base = curve.first?.p50?.value, base > 0 else { return nil }
+        guard let bend = curve.firstIndex(where: { $0.p50!.value > 2 * base }), bend > 0 else { return nil }
         return curve[bend - 1].offeredRate
     }
 
@@ -166,9 +169,9 @@ public struct CapacityResult: Codable, Sendable {
         let interval = result.rateMax ?? RateInterval(low: nil, high: nil, highOutcome: nil)
         let why: String
         switch interval.highOutcome {
-        case .invalid?: why = "the generator did not send the load asked for there (the step was invalid), so R_max may be higher"
+        case .invalid?: why = "the generator did not send the load asked for (the step was invalid), so R_max may be higher"
         case .inconclusive?: why = "its verdict stayed open after every extension"
-        case .fail?: why = "an objective failed there"
+        case .fail?: why = "an objective failed"
         default: why = ""
         }
         switch (interval.low, interval.high) {
