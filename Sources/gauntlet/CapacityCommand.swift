@@ -149,14 +149,8 @@ struct CapacityCommand: ParsableCommand {
             throw ValidationError("the start rate (\(CapacityTextRenderer.rate(section.startRate))) is above the maximum (\(CapacityTextRenderer.rate(section.maxRate))); lower --start-rate or raise --max-rate")
         }
         if let resolution {
-            let text = resolution.trimmingCharacters(in: .whitespaces)
-            if text.hasSuffix("%") {
-                guard let percent = Double(text.dropLast()), percent > 0, percent <= 50 else {
-                    throw ValidationError("--resolution \(text): a share must be above 0% and at most 50%")
-                }
-                section.resolution = .fraction(percent / 100)
-            } else {
-                section.resolution = .rate(try rate(text, "--resolution"))
+            do { section.resolution = try CapacitySection.Resolution.parse(resolution) } catch {
+                throw ValidationError("--resolution \(error)")
             }
         }
         if let duration { section.stepDuration = try parseDuration(duration, "--duration", allowZero: false) }

@@ -16,6 +16,24 @@ public struct CapacitySection: Sendable, Equatable {
             }
         }
 
+        public struct Failure: Error, Equatable, CustomStringConvertible {
+            public let description: String
+        }
+
+        /// Reads `5%` (above 0%, at most 50%) or a rate such as `10/s`.
+        public static func parse(_ text: String) throws(Failure) -> Resolution {
+            let trimmed = text.trimmingWhitespace()
+            if trimmed.hasSuffix("%") {
+                guard let percent = Double(trimmed.dropLast()), percent > 0, percent <= 50 else {
+                    throw Failure(description: "'\(trimmed)' must be a share above 0% and at most 50% (5%), or a rate (10/s)")
+                }
+                return .fraction(percent / 100)
+            }
+            do { return .rate(try RateParser.perSecond(trimmed)) } catch {
+                throw Failure(description: "'\(trimmed)' must be a share of the passing rate (5%) or a rate above zero (10/s)")
+            }
+        }
+
         /// As written: `5%` or `10/s`.
         public var text: String {
             switch self {

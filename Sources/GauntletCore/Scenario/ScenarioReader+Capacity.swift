@@ -43,18 +43,12 @@ extension ScenarioReader {
 
     /// `5%` of the passing rate, or `10/s`.
     private func resolution(_ node: Node) throws(ScenarioError) -> CapacitySection.Resolution {
-        let text = try scalars.string(node, "capacity resolution").trimmingWhitespace()
-        if text.hasSuffix("%") {
-            guard let percent = Double(text.dropLast()), percent > 0, percent <= 50 else {
-                throw .at(node, file: file, "capacity resolution '\(text)' must be a share above 0% and at most 50% (5%), or a rate (10/s)")
-            }
-            return .fraction(percent / 100)
+        let text = try scalars.string(node, "capacity resolution")
+        do {
+            return try CapacitySection.Resolution.parse(text)
+        } catch {
+            throw .at(node, file: file, "capacity resolution \(error)")
         }
-        let rate: Double
-        do { rate = try RateParser.perSecond(text) } catch {
-            throw .at(node, file: file, "capacity resolution '\(text)' must be a share of the passing rate (5%) or a rate above zero (10/s)")
-        }
-        return .rate(rate)
     }
 
     /// The traffic a plan is for and what an instance costs; the price and currency may come from `cost:`.

@@ -1,0 +1,31 @@
+import Foundation
+import GauntletCore
+import GauntletLoad
+
+/// One capacity search, ready to go.
+public struct CapacityRequest: Sendable {
+    public var scenario: LoadedScenario
+    /// The scenario's `capacity:` section (or its defaults) with the command line's changes.
+    public var section: CapacitySection
+    public var workers: Int
+    public var tls: TLSSettings?
+    public var models: String?
+    public var serverExecutable: URL
+
+    public init(
+        scenario: LoadedScenario, section: CapacitySection? = nil, workers: Int = RunRequest.defaultWorkers,
+        tls: TLSSettings? = nil, models: String? = nil, serverExecutable: URL = EmbeddedServer.currentExecutable
+    ) {
+        self.scenario = scenario
+        self.section = section ?? scenario.scenario.capacity ?? CapacitySection()
+        self.workers = workers
+        self.tls = tls
+        self.models = models
+        self.serverExecutable = serverExecutable
+    }
+}
+
+public struct CapacityOutcome: Sendable {
+    public var result: CapacityResult
+    public var interrupted: Bool
+}
