@@ -18,38 +18,35 @@ public enum ReportFiles {
         var stem = "\(safe(name))-\(timestamp(result.environment.startedAt))"
         if let segment = result.segment, segment.count > 1 { stem += "-segment-\(segment.index)-of-\(segment.count)" }
         if let merged = result.mergedFrom, !merged.isEmpty { stem += "-merged" }
-        try createFolder(folder)
-        let json = try claim(folder: folder, stem: stem)
-        let html = String(json.dropLast(".json".count)) + ".html"
-        let encoded: Data
-        do { encoded = try result.encoded() } catch { throw ReportFileError(path: json, reason: "\(error)") }
-        try save(encoded, to: json)
-        try save(Data(HTMLReportRenderer.render(result).utf8), to: html)
-        return Written(json: json, html: html)
+        return try write(stem: stem, to: folder, encoded: { try result.encoded() }, page: { HTMLReportRenderer.render(result) })
     }
 
     /// Writes a comparison's `<folder>/<name>-compare-<UTC start>.json` and its page, `.html`
     /// beside it, named and written as a run's report is: never over another file, whole or not at all.
     public static func write(_ comparison: CompareResult, to folder: String, name: String) throws(ReportFileError) -> Written {
-        try createFolder(folder)
-        let json = try claim(folder: folder, stem: "\(safe(name))-compare-\(timestamp(comparison.environment.startedAt))")
-        let html = String(json.dropLast(".json".count)) + ".html"
-        let encoded: Data
-        do { encoded = try comparison.encoded() } catch { throw ReportFileError(path: json, reason: "\(error)") }
-        try save(encoded, to: json)
-        try save(Data(ComparisonHTMLRenderer.render(comparison).utf8), to: html)
-        return Written(json: json, html: html)
+        try write(
+            stem: "\(safe(name))-compare-\(timestamp(comparison.environment.startedAt))", to: folder,
+            encoded: { try comparison.encoded() }, page: { ComparisonHTMLRenderer.render(comparison) })
     }
 
     /// Writes a capacity search's `<folder>/<name>-capacity-<UTC start>.json` and its page beside it.
     public static func write(_ capacity: CapacityResult, to folder: String, name: String) throws(ReportFileError) -> Written {
+        try write(
+            stem: "\(safe(name))-capacity-\(timestamp(capacity.environment.startedAt))", to: folder,
+            encoded: { try capacity.encoded() }, page: { CapacityHTMLRenderer.render(capacity) })
+    }
+
+    /// The JSON under a name no other report has taken, and its page beside it.
+    private static func write(
+        stem: String, to folder: String, encoded: () throws -> Data, page: () -> String
+    ) throws(ReportFileError) -> Written {
         try createFolder(folder)
-        let json = try claim(folder: folder, stem: "\(safe(name))-capacity-\(timestamp(capacity.environment.startedAt))")
+        let json = try claim(folder: folder, stem: stem)
         let html = String(json.dropLast(".json".count)) + ".html"
-        let encoded: Data
-        do { encoded = try capacity.encoded() } catch { throw ReportFileError(path: json, reason: "\(error)") }
-        try save(encoded, to: json)
-        try save(Data(CapacityHTMLRenderer.render(capacity).utf8), to: html)
+        let data: Data
+        do { data = try encoded() } catch { throw ReportFileError(path: json, reason: "\(error)") }
+        try save(data, to: json)
+        try save(Data(page().utf8), to: html)
         return Written(json: json, html: html)
     }
 

@@ -86,13 +86,15 @@ public struct CapacityStepJudge: Sendable {
         if completed == 0 { valid = false; reasons.append("no request completed") }
 
         let (medians, stable) = Self.stability(step.lastSeries, warmupSeconds: step.warmupSeconds)
-        let results = judgeObjectives(step)
+        // Each percentile's and error rate's interval, read once from the histograms.
+        let bounds = Self.bounds(step.measurements)
+        let results = judgeObjectives(step, bounds: bounds)
         let combined = GateVerdict.combine(results.map { ($0.verdict, $0.key) })
         for result in results where result.verdict != .pass {
             reasons.append("\(result.objective): \(result.reason ?? result.verdict.rawValue)")
         }
         let outcome: CapacitySearch.Outcome
-        if !valid, let saturated = targetFailure(step, results) {
+        if !valid, let saturated = targetFailure(results, bounds: bounds) {
             // The generator's lag cannot explain a latency that fails even from the actual send.
             outcome = .fail
             reasons.append(saturated)
@@ -115,9 +117,8 @@ public struct CapacityStepJudge: Sendable {
 
     /// Each objective on its interval; relative ones cannot be judged on one target and are left out
     /// by the loader.
-    func judgeObjectives(_ step: Measured) -> [CapacityObjectiveResult] {
+    func judgeObjectives(_ step: Measured, bounds: [BoundKey: ClosedInterval]) -> [CapacityObjectiveResult] {
         let point = FigureTable(measurements: step.measurements, summary: step.summary, cost: nil)
-        let bounds = Self.bounds(step.measurements, summary: step.summary)
         return objectives.map { objective in
             let name = objective.expression.figure, scope = objective.expression.scope
             let interval = bounds[BoundKey(name: name, scope: scope)]
@@ -157,8 +158,7 @@ public struct CapacityStepJudge: Sendable {
     /// the same percentile of the service time (from each request's actual send, so without the
     /// generator's lag) fails the threshold even at its favourable bound, the target is too slow
     /// at this rate whatever the generator did. Says so, or nil.
-    func targetFailure(_ step: Measured, _ results: [CapacityObjectiveResult]) -> String? {
-        let bounds = Self.bounds(step.measurements, summary: step.summary)
+    func targetFailure(_ results: [CapacityObjectiveResult], bounds: [BoundKey: ClosedInterval]) -> String? {
         for (objective, result) in zip(objectives, results) where result.verdict == .fail {
             let expression = objective.expression
             guard expression.figure.hasPrefix("latency.") || expression.figure.hasPrefix("ok_latency.") else { continue }
@@ -186,7 +186,7 @@ public struct CapacityStepJudge: Sendable {
     static let percentiles: [(String, Double)] = [("p50", 50), ("p90", 90), ("p95", 95), ("p99", 99), ("p99.9", 99.9)]
 
     /// The interval of every figure that has one: percentiles of each latency histogram, and error rates.
-    static func bounds(_ measurements: RunMeasurements, summary: RunSummary) -> [BoundKey: ClosedInterval] {
+    static func bounds(_ measurements: RunMeasurements) -> [BoundKey: ClosedInterval] {
         var bounds: [BoundKey: ClosedInterval] = [:]
         func add(_ histogram: LatencyHistogram, _ base: String, scope: String?) {
             for (statistic, percentile) in percentiles {
