@@ -145,6 +145,7 @@ public enum CapacityHTMLRenderer {
         if let configuration = result.serverConfiguration { facts.append(("server", configuration)) }
         facts += [
             ("host", "\(result.environment.host), \(result.environment.cores) cores, \(result.environment.os)"),
+        ] + result.environment.idleFacts + [
             ("started", FigureFormat.date(result.environment.startedAt)),
             ("ended", FigureFormat.date(result.environment.endedAt)),
         ]

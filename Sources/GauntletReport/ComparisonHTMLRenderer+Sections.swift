@@ -172,7 +172,9 @@ extension ComparisonHTMLRenderer {
         }
         facts += [
             ("started", FigureFormat.date(environment.startedAt)), ("ended", FigureFormat.date(environment.endedAt)),
-            ("host", "\(environment.host) · \(environment.cores) cores · \(environment.os)"), ("Gauntlet", environment.gauntletVersion),
+            ("host", "\(environment.host) · \(environment.cores) cores · \(environment.os)"),
+        ] + environment.idleFacts + [
+            ("Gauntlet", environment.gauntletVersion),
             ("judged", report.strict == true ? "--strict: a warning is a failure" : "warnings allowed"),
         ]
         return HTMLReportRenderer.environmentFacts(facts, scenario: report.scenario)

@@ -113,6 +113,7 @@ extension HTMLReportRenderer {
             ("started", FigureFormat.date(environment.startedAt)),
             ("ended", FigureFormat.date(environment.endedAt)),
             ("host", "\(environment.host) · \(environment.cores) cores · \(environment.os)"),
+        ] + environment.idleFacts + [
             ("Gauntlet", environment.gauntletVersion),
             ("target", SecretRedactor.redact(plan.url.isEmpty ? "embedded reference server" : plan.url)),
             ("method", plan.method),

@@ -21,6 +21,10 @@ public enum TextReportRenderer {
             text += "server     \(server.kind) at \(server.url) · CPU \(server.cpuSeconds.formatted(fractionDigits: 2))s · peak RSS \(mebibytes) MiB\n"
             if let configuration = server.configuration { text += "           \(configuration)\n" }
         }
+        // Late sends have two causes; say when the host's halted CPUs may be one of them.
+        if let idle = report.environment.idlePolling, !idle.held, report.summary.scheduleLag.lateSends > 0 {
+            text += "host       idle CPUs were free to halt (\(idle.reason ?? "not held")): waking them adds to schedule lag\n"
+        }
         let samples = report.failureSamples ?? []
         // An error of kind "other" is never left without libcurl's words.
         for sample in samples where sample.kind == ErrorKind.other.rawValue && !verbose {

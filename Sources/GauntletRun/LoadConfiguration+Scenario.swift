@@ -9,7 +9,7 @@ extension LoadConfiguration {
     init(
         scenario: Scenario, catalog: RequestCatalog, baseURL: String, model: LoadModel, warmup: Nanoseconds = 0,
         phaseStarts: [Nanoseconds] = [], connections: Int, workers: Int, tls: TLSSettings, segment: RunSegment = .whole,
-        startAt: Date? = nil
+        startAt: Date? = nil, idlePolling: Bool = true
     ) {
         let load = scenario.load
         self.init(
@@ -19,6 +19,6 @@ extension LoadConfiguration {
                 ? nil : scenario.requests.map { ResponseExpectation(statuses: $0.expectedStatuses, checks: $0.checks) },
             model: model, warmup: warmup, phaseStarts: phaseStarts, timeout: load.timeout,
             connectTimeout: min(load.timeout, LoadConfiguration.defaultConnectTimeout), connections: connections,
-            workers: workers, tls: tls, segment: segment, startAt: startAt)
+            workers: workers, tls: tls, segment: segment, startAt: startAt, idlePolling: idlePolling)
     }
 }

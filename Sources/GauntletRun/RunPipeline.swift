@@ -106,7 +106,8 @@ public final class RunPipeline: Sendable {
             scenario: scenario, catalog: loaded.catalog, baseURL: baseURL, model: loaded.plan.model.segment(request.segment),
             warmup: loaded.plan.warmup, phaseStarts: loaded.plan.phaseStarts,
             connections: max(1, request.segment.share(of: scenario.load.effectiveConnections)),
-            workers: request.workers, tls: tls, segment: request.segment, startAt: request.startAt)
+            workers: request.workers, tls: tls, segment: request.segment, startAt: request.startAt,
+            idlePolling: request.idlePolling)
     }
 
     /// What the run was asked to do, as its result echoes it: this segment's share.

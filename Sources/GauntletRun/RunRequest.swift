@@ -20,6 +20,8 @@ public struct RunRequest: Sendable {
     /// and the `gauntlet` executable that serves it.
     public var models: String?
     public var serverExecutable: URL
+    /// Keep idle CPUs polling while the load runs (``IdlePollingHold``); `--no-idle-poll` turns it off.
+    public var idlePolling: Bool
 
     /// One worker per core.
     public static var defaultWorkers: Int { LoadConfiguration.processorCount }
@@ -27,7 +29,7 @@ public struct RunRequest: Sendable {
     public init(
         scenario: LoadedScenario, workers: Int = RunRequest.defaultWorkers, tls: TLSSettings? = nil,
         segment: RunSegment = .whole, startAt: Date? = nil, models: String? = nil,
-        serverExecutable: URL = EmbeddedServer.currentExecutable
+        serverExecutable: URL = EmbeddedServer.currentExecutable, idlePolling: Bool = true
     ) {
         self.scenario = scenario
         self.workers = workers
@@ -36,6 +38,7 @@ public struct RunRequest: Sendable {
         self.startAt = startAt
         self.models = models
         self.serverExecutable = serverExecutable
+        self.idlePolling = idlePolling
     }
 }
 

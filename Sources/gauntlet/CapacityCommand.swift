@@ -74,14 +74,13 @@ struct CapacityCommand: ParsableCommand {
     @Option(help: "Model repository for the embedded reference server (default as for run).")
     var models: String?
 
-    @Option(help: "Worker threads, each with its own libcurl multi handle (default: one per core).")
-    var workers: Int = RunRequest.defaultWorkers
+    @OptionGroup(title: "Generator")
+    var generator: GeneratorFlags
 
     @OptionGroup(title: "TLS")
     var tls: TLSFlags
 
     mutating func validate() throws {
-        if workers < 1 { throw ValidationError("--workers must be at least 1") }
         if let extensions, !(0...20).contains(extensions) { throw ValidationError("--extensions must be from 0 to 20") }
     }
 
@@ -99,7 +98,8 @@ struct CapacityCommand: ParsableCommand {
             throw ExitStatus.badInput
         }
         let pipeline = CapacityPipeline(CapacityRequest(
-            scenario: loaded, section: section, workers: workers, tls: try tls.settings(for: loaded.scenario), models: models))
+            scenario: loaded, section: section, workers: generator.workers, tls: try tls.settings(for: loaded.scenario), models: models,
+            idlePolling: generator.idlePoll))
         let signals = SignalForwarder { pipeline.stop() }
         let quiet = self.quiet
         if !quiet { Console.error(CapacityTextRenderer.header) }

@@ -48,14 +48,13 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Model repository for the candidates' embedded reference servers (default as for run).")
     var models: String?
 
-    @Option(help: "Worker threads, each with its own libcurl multi handle (default: one per core).")
-    var workers: Int = RunRequest.defaultWorkers
+    @OptionGroup(title: "Generator")
+    var generator: GeneratorFlags
 
     @OptionGroup(title: "TLS")
     var tls: TLSFlags
 
     mutating func validate() throws {
-        if workers < 1 { throw ValidationError("--workers must be at least 1") }
         try validateInputs()
     }
 
@@ -69,7 +68,8 @@ struct CompareCommand: ParsableCommand {
             throw ExitStatus.badInput
         }
         let pipeline = ComparisonPipeline(ComparisonRequest(
-            scenario: loaded, workers: workers, tls: try tls.settings(for: loaded.scenario), models: models))
+            scenario: loaded, workers: generator.workers, tls: try tls.settings(for: loaded.scenario), models: models,
+            idlePolling: generator.idlePoll))
         let signals = SignalForwarder { pipeline.stop() }
         let quiet = self.quiet
         let outcome: ComparisonOutcome

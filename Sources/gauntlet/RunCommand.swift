@@ -86,8 +86,8 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Open connections across all workers; also caps requests in flight (default 64, or --concurrency).")
     var connections: Int?
 
-    @Option(help: "Worker threads, each with its own libcurl multi handle (default: one per core).")
-    var workers: Int = RunRequest.defaultWorkers
+    @OptionGroup(title: "Generator")
+    var generator: GeneratorFlags
 
     @OptionGroup(title: "TLS")
     var tls: TLSFlags
@@ -134,7 +134,6 @@ struct RunCommand: ParsableCommand {
                 throw ValidationError("--header '\(line)' must look like 'Name: value'")
             }
         }
-        if workers < 1 { throw ValidationError("--workers must be at least 1") }
         for pair in env where !pair.contains("=") || !SecretReference.isValidName(String(pair.prefix { $0 != "=" })) {
             throw ValidationError("--env '\(pair)' must look like NAME=VALUE, NAME made of letters, digits and _")
         }
@@ -150,8 +149,8 @@ struct RunCommand: ParsableCommand {
         }
         let startAt = try startInstant()
         let request = RunRequest(
-            scenario: loaded, workers: workers, tls: try tls.settings(for: loaded.scenario), segment: try runSegment(),
-            startAt: startAt, models: models)
+            scenario: loaded, workers: generator.workers, tls: try tls.settings(for: loaded.scenario), segment: try runSegment(),
+            startAt: startAt, models: models, idlePolling: generator.idlePoll)
         let pipeline = RunPipeline(request)
         let signals = SignalForwarder { pipeline.stop() }
         let progress = quiet

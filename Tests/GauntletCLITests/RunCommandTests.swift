@@ -105,6 +105,36 @@ import Testing
         for key in ["p50", "p90", "p95", "p99", "p999", "max"] { #expect(latency[key] is Double) }
     }
 
+    /// Idle CPUs are kept polling unless --no-idle-poll says not to, and the report says which,
+    /// in the JSON and in the HTML page's environment.
+    @Test(arguments: [[], ["--no-idle-poll"]])
+    func theReportSaysWhetherIdleCPUsPolled(flags: [String]) throws {
+        let server = try FixtureServer(behaviour: .immediate)
+        defer { server.shutdown() }
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("gauntlet-idle-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let result = try GauntletProcess.run(
+            ["run", "--url", server.baseURL + "/", "--rate", "50", "--duration", "500ms", "--quiet", "--out", out.path] + flags)
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        let saved = try FileManager.default.contentsOfDirectory(atPath: out.path)
+        let file = try #require(saved.first { $0.hasSuffix(".json") }, "\(saved)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent(file))) as? [String: Any])
+        let environment = try #require(json["environment"] as? [String: Any])
+        let idle = try #require(environment["idle_polling"] as? [String: Any])
+        let canHold = FileManager.default.isWritableFile(atPath: "/dev/cpu_dma_latency")
+        if flags.isEmpty {
+            #expect(idle["held"] as? Bool == canHold, "\(idle)")
+            if !canHold { #expect((idle["reason"] as? String)?.contains("/dev/cpu_dma_latency") == true, "\(idle)") }
+        } else {
+            #expect(idle["held"] as? Bool == false)
+            #expect(idle["reason"] as? String == "declined (--no-idle-poll)")
+        }
+        let page = try #require(saved.first { $0.hasSuffix(".html") })
+        let html = try String(contentsOf: out.appendingPathComponent(page), encoding: .utf8)
+        let expected = flags.isEmpty && canHold ? "kept polling while load ran" : "free to halt"
+        #expect(html.contains("<dt>idle CPUs</dt>") && html.contains(expected))
+    }
+
     /// SIGINT stops the run early, still prints what was measured, and exits 130.
     @Test func interruptStillPrintsTheSummary() throws {
         let server = try FixtureServer(behaviour: .immediate)

@@ -32,12 +32,15 @@ public struct RunMeasurements: Sendable {
     public var interrupted: Bool
     public var startedAt: Date
     public var endedAt: Date
+    /// Whether idle CPUs were kept polling while it ran; nil when not known (a saved result).
+    public var idlePolling: IdlePolling?
 
     public init(
         recorder: Recorder, byRequest: [String: Recorder] = [:], byPhase: [Recorder] = [],
         quality: QualityCounts = QualityCounts(), failures: FailureSamples = FailureSamples(), series: [SecondPoint], seriesHistograms: [SecondHistograms] = [],
         sent: UInt64, schedule: ScheduleDigest = ScheduleDigest(), cancelled: UInt64,
-        generatorCPU: Nanoseconds, elapsed: Nanoseconds, interrupted: Bool, startedAt: Date, endedAt: Date
+        generatorCPU: Nanoseconds, elapsed: Nanoseconds, interrupted: Bool, startedAt: Date, endedAt: Date,
+        idlePolling: IdlePolling? = nil
     ) {
         self.recorder = recorder
         self.byRequest = byRequest
@@ -54,5 +57,6 @@ public struct RunMeasurements: Sendable {
         self.interrupted = interrupted
         self.startedAt = startedAt
         self.endedAt = endedAt
+        self.idlePolling = idlePolling
     }
 }

@@ -40,6 +40,7 @@ public enum ResultMerge {
         result.environment = first.result.environment
         result.environment.startedAt = merged!.startedAt
         result.environment.endedAt = merged!.endedAt
+        result.environment.idlePolling = merged!.idlePolling
         result.environment.host = Array(Set(ordered.map(\.result.environment.host))).sorted().joined(separator: ", ")
         result.environment.cores = ordered.reduce(0) { $0 + $1.result.environment.cores }
         result.mergedFrom = ordered.map { input in

@@ -91,6 +91,7 @@ extension RunMeasurements {
         interrupted = summary.interrupted
         startedAt = summary.startedAt
         endedAt = summary.endedAt
+        idlePolling = result.environment.idlePolling
     }
 
     /// Adds another segment's measurements of the same run (same start, same phases): histograms
@@ -133,6 +134,7 @@ extension RunMeasurements {
         interrupted = interrupted || other.interrupted
         startedAt = min(startedAt, other.startedAt)
         endedAt = max(endedAt, other.endedAt)
+        idlePolling = IdlePolling.combined([idlePolling, other.idlePolling].compactMap { $0 })
     }
 
     private static func sum(_ lhs: Double?, _ rhs: Double?) -> Double? {

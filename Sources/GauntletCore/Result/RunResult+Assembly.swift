@@ -17,7 +17,7 @@ extension RunResult {
         environment = EnvironmentInfo(
             host: host, cores: ProcessInfo.processInfo.activeProcessorCount,
             os: ProcessInfo.processInfo.operatingSystemVersionString, gauntletVersion: GauntletVersion.current,
-            startedAt: measurements.startedAt, endedAt: measurements.endedAt)
+            startedAt: measurements.startedAt, endedAt: measurements.endedAt, idlePolling: measurements.idlePolling)
         self.summary = summary
         phases = description.phases.enumerated().map { index, span in
             PhaseResult(span, figures: measurements.byPhase.indices.contains(index) ? ScopeFigures(measurements.byPhase[index]) : nil)

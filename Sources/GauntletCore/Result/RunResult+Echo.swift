@@ -37,21 +37,27 @@ extension RunResult {
         public var gauntletVersion: String
         public var startedAt: Date
         public var endedAt: Date
+        /// Whether idle CPUs were kept polling while load ran (absent in older reports).
+        public var idlePolling: IdlePolling?
 
-        public init(host: String, cores: Int, os: String, gauntletVersion: String, startedAt: Date, endedAt: Date) {
+        public init(
+            host: String, cores: Int, os: String, gauntletVersion: String, startedAt: Date, endedAt: Date,
+            idlePolling: IdlePolling? = nil
+        ) {
             self.host = host
             self.cores = cores
             self.os = os
             self.gauntletVersion = gauntletVersion
             self.startedAt = startedAt
             self.endedAt = endedAt
+            self.idlePolling = idlePolling
         }
 
-        public static func current(startedAt: Date, endedAt: Date) -> EnvironmentInfo {
+        public static func current(startedAt: Date, endedAt: Date, idlePolling: IdlePolling? = nil) -> EnvironmentInfo {
             let info = ProcessInfo.processInfo
             return EnvironmentInfo(
                 host: info.hostName, cores: info.activeProcessorCount, os: info.operatingSystemVersionString,
-                gauntletVersion: GauntletVersion.current, startedAt: startedAt, endedAt: endedAt)
+                gauntletVersion: GauntletVersion.current, startedAt: startedAt, endedAt: endedAt, idlePolling: idlePolling)
         }
     }
 

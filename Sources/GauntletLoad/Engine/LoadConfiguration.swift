@@ -36,13 +36,16 @@ public struct LoadConfiguration: Sendable {
     /// The wall-clock instant the schedule starts at (offset 0), shared by the segments of one
     /// run; nil starts it as soon as the workers are ready.
     public var startAt: Date?
+    /// Keep idle CPUs polling while the load runs (``IdlePollingHold``), so neither the
+    /// generator nor a server on this machine waits for a halted CPU to wake.
+    public var idlePolling: Bool
 
     public init(
         baseURL: String, catalog: RequestCatalog, expectations: [ResponseExpectation]? = nil, model: LoadModel,
         warmup: Nanoseconds = 0, phaseStarts: [Nanoseconds] = [], timeout: Nanoseconds = LoadSection.defaultTimeout,
         connectTimeout: Nanoseconds = defaultConnectTimeout, connections: Int = LoadSection.defaultConnections,
         workers: Int = LoadConfiguration.processorCount, tls: TLSSettings = TLSSettings(), segment: RunSegment = .whole,
-        startAt: Date? = nil
+        startAt: Date? = nil, idlePolling: Bool = true
     ) {
         self.baseURL = baseURL
         self.catalog = catalog
@@ -57,6 +60,7 @@ public struct LoadConfiguration: Sendable {
         self.tls = tls
         self.segment = segment
         self.startAt = startAt
+        self.idlePolling = idlePolling
     }
 
     public static var processorCount: Int { max(1, sysconfProcessors()) }

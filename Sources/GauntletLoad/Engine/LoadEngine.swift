@@ -29,6 +29,8 @@ public final class LoadEngine: Sendable {
     /// Runs the load to its end (or a stop) on dedicated threads, blocking the caller.
     public func run() throws(LoadEngineError) -> RunMeasurements {
         try CurlGlobal.ensureInitialised()
+        let idleHold = IdlePollingHold(requested: configuration.idlePolling)
+        defer { withExtendedLifetime(idleHold) {} }
         let workerCount = configuration.effectiveWorkers
         let baseURL = configuration.baseURL.hasSuffix("/") && configuration.catalog.requests.allSatisfy { $0.path.hasPrefix("/") }
             ? String(configuration.baseURL.dropLast()) : configuration.baseURL
@@ -103,6 +105,7 @@ public final class LoadEngine: Sendable {
             interrupted: stopFlag.isSet,
             // When the schedule's offset 0 actually came on this machine's clock.
             startedAt: workers.compactMap(\.startedAt).min() ?? startedAt,
-            endedAt: Date())
+            endedAt: Date(),
+            idlePolling: idleHold.state)
     }
 }

@@ -11,6 +11,8 @@ public final class CapacityPipeline: Sendable {
     public let request: CapacityRequest
     private let engine = Mutex<LoadEngine?>(nil)
     private let stopRequested = Atomic<Bool>(false)
+    /// Whether idle CPUs polled during each measurement so far, for the result's environment.
+    private let idlePolling = Mutex<[IdlePolling]>([])
 
     public init(_ request: CapacityRequest) {
         self.request = request
@@ -52,7 +54,7 @@ public final class CapacityPipeline: Sendable {
         let interrupted = stopRequested.load(ordering: .relaxed)
         let first = results.first
         let combined = CapacityResult(
-            scenario: loaded.echo, environment: .current(startedAt: startedAt, endedAt: Date()),
+            scenario: loaded.echo, environment: environment(startedAt: startedAt),
             mode: first?.mode ?? (request.section.concurrency == nil ? "rate" : "concurrency"),
             settings: first?.settings ?? settings(for: loaded.scenario), target: "\(loaded.candidates.count) candidates",
             serverConfiguration: nil, objectives: first?.objectives ?? [], steps: [], rateMax: nil, finish: nil, plan: nil,
@@ -218,13 +220,22 @@ public final class CapacityPipeline: Sendable {
     func run(model: LoadModel, connections: Int, context: StepContext) throws(RunFailure) -> RunMeasurements {
         let configuration = LoadConfiguration(
             scenario: context.target.scenario, catalog: context.target.catalog, baseURL: context.baseURL, model: model,
-            warmup: request.section.warmup, connections: connections, workers: request.workers, tls: context.tls)
+            warmup: request.section.warmup, connections: connections, workers: request.workers, tls: context.tls,
+            idlePolling: request.idlePolling)
         let events = context.events
         let engine = LoadEngine(configuration: configuration) { point, _ in events(.second(point)) }
         self.engine.withLock { $0 = engine }
         defer { self.engine.withLock { $0 = nil } }
         if stopRequested.load(ordering: .relaxed) { engine.stop() }
-        do { return try engine.run() } catch { throw RunFailure("\(error)") }
+        let measurements: RunMeasurements
+        do { measurements = try engine.run() } catch { throw RunFailure("\(error)") }
+        if let state = measurements.idlePolling { idlePolling.withLock { $0.append(state) } }
+        return measurements
+    }
+
+    /// This machine, the search's span, and whether idle CPUs polled through its measurements.
+    func environment(startedAt: Date) -> RunResult.EnvironmentInfo {
+        .current(startedAt: startedAt, endedAt: Date(), idlePolling: IdlePolling.combined(idlePolling.withLock { $0 }))
     }
 
     /// A step's load: the warm-up and the measured duration at one rate (a seed of its own per
@@ -276,7 +287,7 @@ public final class CapacityPipeline: Sendable {
             do { plan = try CapacityPlan(inputs, ratePerInstance: perInstance ?? 0) } catch { refusal = error.description }
         }
         var result = CapacityResult(
-            scenario: target.echo, environment: .current(startedAt: startedAt, endedAt: Date()),
+            scenario: target.echo, environment: environment(startedAt: startedAt),
             mode: request.section.concurrency == nil ? "rate" : "concurrency", settings: settings(for: scenario),
             target: target.targetURL ?? "\(server?.baseURL ?? "") (embedded reference server)",
             serverConfiguration: server?.options.summary, objectives: target.absoluteObjectives.map(\.description), steps: steps,

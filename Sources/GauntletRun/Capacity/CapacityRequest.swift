@@ -11,10 +11,13 @@ public struct CapacityRequest: Sendable {
     public var tls: TLSSettings?
     public var models: String?
     public var serverExecutable: URL
+    /// Keep idle CPUs polling while load runs (``IdlePollingHold``).
+    public var idlePolling: Bool
 
     public init(
         scenario: LoadedScenario, section: CapacitySection? = nil, workers: Int = RunRequest.defaultWorkers,
-        tls: TLSSettings? = nil, models: String? = nil, serverExecutable: URL = EmbeddedServer.currentExecutable
+        tls: TLSSettings? = nil, models: String? = nil, serverExecutable: URL = EmbeddedServer.currentExecutable,
+        idlePolling: Bool = true
     ) {
         self.scenario = scenario
         self.section = section ?? scenario.scenario.capacity ?? CapacitySection()
@@ -22,6 +25,7 @@ public struct CapacityRequest: Sendable {
         self.tls = tls
         self.models = models
         self.serverExecutable = serverExecutable
+        self.idlePolling = idlePolling
     }
 }
 

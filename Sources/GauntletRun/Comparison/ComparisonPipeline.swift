@@ -111,7 +111,8 @@ public final class ComparisonPipeline: Sendable {
         let environment = RunResult.EnvironmentInfo(
             host: ProcessInfo.processInfo.hostName, cores: ProcessInfo.processInfo.activeProcessorCount,
             os: ProcessInfo.processInfo.operatingSystemVersionString, gauntletVersion: GauntletVersion.current,
-            startedAt: startedAt, endedAt: Date())
+            startedAt: startedAt, endedAt: Date(),
+            idlePolling: IdlePolling.combined(results.compactMap(\.result.environment.idlePolling)))
         let result = CompareResult(
             scenario: loaded.echo, environment: environment, mode: plan.mode.rawValue, blocks: spans, candidates: results,
             comparisons: analysis.comparisons, quality: analysis.quality, objectives: analysis.objectives,
@@ -158,7 +159,7 @@ public final class ComparisonPipeline: Sendable {
         return LoadConfiguration(
             scenario: candidate.scenario, catalog: candidate.catalog, baseURL: url, model: model,
             connections: candidate.scenario.load.effectiveConnections, workers: max(1, request.workers / sharing),
-            tls: request.tls ?? TLSSettings())
+            tls: request.tls ?? TLSSettings(), idlePolling: request.idlePolling)
     }
 
     /// How a candidate's pooled blocks are described: the whole measured schedule.
@@ -208,16 +209,19 @@ public struct ComparisonRequest: Sendable {
     /// The embedded servers' model repository as the user named it; nil: found as for a run.
     public var models: String?
     public var serverExecutable: URL
+    /// Keep idle CPUs polling while load runs (``IdlePollingHold``).
+    public var idlePolling: Bool
 
     public init(
         scenario: LoadedScenario, workers: Int = RunRequest.defaultWorkers, tls: TLSSettings? = nil, models: String? = nil,
-        serverExecutable: URL = EmbeddedServer.currentExecutable
+        serverExecutable: URL = EmbeddedServer.currentExecutable, idlePolling: Bool = true
     ) {
         self.scenario = scenario
         self.workers = workers
         self.tls = tls
         self.models = models
         self.serverExecutable = serverExecutable
+        self.idlePolling = idlePolling
     }
 }
 

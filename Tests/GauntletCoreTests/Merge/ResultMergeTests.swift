@@ -79,6 +79,19 @@ import Testing
         }
     }
 
+    /// A merged run says idle CPUs polled only if they did on every machine.
+    @Test func idlePollingIsHeldOnlyIfEverySegmentHeldIt() throws {
+        var generator = Xoshiro256StarStar(seed: 7)
+        let items = SyntheticRun.items(count: 600, generator: &generator)
+        var inputs = try Self.inputs(Self.split(items, parts: 3, generator: &generator))
+        let refused = IdlePolling(held: false, reason: "/dev/cpu_dma_latency: No such file or directory")
+        for index in inputs.indices { inputs[index].result.environment.idlePolling = index == 1 ? refused : .held }
+        #expect(try ResultMerge.merge(inputs).environment.idlePolling == refused)
+        #expect(try ResultMerge.merge(inputs.reversed()).environment.idlePolling == refused)
+        inputs[1].result.environment.idlePolling = .held
+        #expect(try ResultMerge.merge(inputs).environment.idlePolling == .held)
+    }
+
     @Test func theOrderOfTheFilesDoesNotMatter() throws {
         for seed in UInt64(100)...115 {
             var generator = Xoshiro256StarStar(seed: seed)
