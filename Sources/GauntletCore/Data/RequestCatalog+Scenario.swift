@@ -64,7 +64,7 @@ extension RequestCatalog {
         var indices: [Int] = []
         for name in names {
             guard let index = table.index(of: name) else {
-                return .failure(ScenarioError(file: source.path, line: 1, column: 0,
+                return .failure(ScenarioError(file: source.path, line: 1, column: 1,
                     message: "data source '\(source.name)' names feature column '\(name)', which the file does not have\(Suggestion.hint(for: name, in: table.columns))"))
             }
             indices.append(index)
