@@ -175,6 +175,7 @@ public enum ScenarioLoader {
     public static func load(_ quickLook: QuickLook, environment: [String: String] = ProcessInfo.processInfo.environment)
         throws(ScenarioError) -> LoadedScenario
     {
+        try quickLook.checkRequestText()
         let scenario = quickLook.scenario
         return LoadedScenario(
             scenario: scenario, source: nil, plan: LoadPlan(load: scenario.load),
