@@ -175,6 +175,7 @@ public enum ScenarioLoader {
     public static func load(_ quickLook: QuickLook, environment: [String: String] = ProcessInfo.processInfo.environment)
         throws(ScenarioError) -> LoadedScenario
     {
+        try quickLook.checkRequestText()
         let scenario = quickLook.scenario
         return LoadedScenario(
             scenario: scenario, source: nil, plan: LoadPlan(load: scenario.load),
@@ -211,11 +212,12 @@ public enum ScenarioLoader {
         do {
             return try ReplayTrace.parse(String(decoding: data, as: UTF8.self))
         } catch {
-            throw ScenarioError(file: replay.path, line: error.line, column: 0, message: error.message)
+            throw ScenarioError(file: replay.path, line: error.line, column: error.column, message: error.message)
         }
     }
 
-    /// Reads a data source's file and keeps the rows its filter selects.
+    /// Reads a data source's file and keeps the rows its filter selects. A value that would
+    /// fill a header it cannot go into (CR, LF, NUL) is refused where it is in the file.
     static func table(for source: DataSource, scenario: Scenario) throws(ScenarioError) -> DataTable {
         guard let data = FileManager.default.contents(atPath: source.resolvedPath) else {
             throw ScenarioError(file: scenario.file, line: source.line, column: source.column,
@@ -224,16 +226,18 @@ public enum ScenarioLoader {
         let text = String(decoding: data, as: UTF8.self)
         var table: DataTable
         do {
-            table = source.format == .csv ? try DataTable.csv(text) : try DataTable.jsonl(text)
+            let headerColumns = scenario.headerColumns(of: source.name)
+            table = source.format == .csv
+                ? try DataTable.csv(text, headerColumns: headerColumns) : try DataTable.jsonl(text, headerColumns: headerColumns)
         } catch {
-            throw ScenarioError(file: source.path, line: error.line, column: 0, message: error.message)
+            throw ScenarioError(file: source.path, line: error.line, column: error.column, message: error.message)
         }
         for column in Array(source.filter.keys) + [source.label].compactMap({ $0 }) where table.index(of: column) == nil {
             throw ScenarioError(file: scenario.file, line: source.line, column: source.column,
                 message: "data source '\(source.name)': '\(source.path)' has no column '\(column)'\(Suggestion.hint(for: column, in: table.columns))")
         }
         let filters = source.filter.map { (table.index(of: $0.key)!, $0.value) }
-        table.rows = table.rows.filter { row in filters.allSatisfy { row[$0.0] == $0.1 } }
+        table.keepRows { row in filters.allSatisfy { row[$0.0] == $0.1 } }
         if case .failure(let error) = RequestCatalog.featureColumns(source, table) { throw error }
         return table
     }

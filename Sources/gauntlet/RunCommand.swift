@@ -131,7 +131,7 @@ struct RunCommand: ParsableCommand {
             if let concurrency, concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
             if let connections, connections < 1 { throw ValidationError("--connections must be at least 1") }
             for line in header where !line.contains(":") {
-                throw ValidationError("--header '\(line)' must look like 'Name: value'")
+                throw ValidationError("--header '\(RequestText.visible(line))' must look like 'Name: value'")
             }
         }
         for pair in env where !pair.contains("=") || !SecretReference.isValidName(String(pair.prefix { $0 != "=" })) {

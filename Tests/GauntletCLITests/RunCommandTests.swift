@@ -41,6 +41,14 @@ import Testing
         (["--rate", "10", "--header", "no-colon"], "Name: value"),
         (["--rate", "10", "--body", "@/nonexistent/body.json"], "cannot read file"),
         (["--rate", "10", "--bogus-flag"], "bogus-flag"),
+        // Issue 13: a flag that would add a header or change the request line is named, with the
+        // column in its text, the text shown escaped.
+        (["--rate", "10", "-H", "X-Evil: a\r\nHost: evil.example"],
+         #"--header: 'X-Evil: a\r\nHost: evil.example', column 10: a line break (CR LF) in the value"#),
+        (["--rate", "10", "--header", "X-Evil: a\nHost: evil.example"], #"--header: 'X-Evil: a\nHost: evil.example', column 10: a line feed (LF)"#),
+        (["--rate", "10", "-H", "X-Evil: a\rb"], #"--header: 'X-Evil: a\rb', column 10: a carriage return (CR)"#),
+        (["--rate", "10", "-H", "Bad Name: x"], "--header: 'Bad Name: x', column 4: a space in the name"),
+        (["--rate", "10", "--method", "GET / HTTP/1.0\r\nX-Evil: a"], #"--method: 'GET / HTTP/1.0\r\nX-EVIL: A', column 4: a space"#),
     ])
     func badInputExitsTwoBeforeSending(arguments: [String], message: String) throws {
         let server = try FixtureServer(behaviour: .immediate)
@@ -48,7 +56,8 @@ import Testing
         let result = try GauntletProcess.run(["run", "--url", server.baseURL + "/"] + arguments)
         #expect(result.status == 2, "stdout: \(result.stdout) stderr: \(result.stderr)")
         #expect(result.stderr.contains(message), "stderr: \(result.stderr)")
-        #expect(result.stderr.split(separator: "\n").count == 1, "one line: \(result.stderr)")
+        // Counted in scalars: a CR LF is one Character, which splitting on "\n" would miss.
+        #expect(result.stderr.unicodeScalars.filter { $0 == "\n" || $0 == "\r" }.count == 1, "one line: \(result.stderr)")
         #expect(server.requestsReceived == 0)
     }
 

@@ -34,11 +34,11 @@ extension RequestCatalog {
                     ? shuffled(table.rows.count, seed: scenario.load.seed &+ UInt64(index)) : Array(0..<table.rows.count)
                 let rows: Int = if case .inferV2(let v2) = template.body { v2.rows } else { 1 }
                 for positions in batches(of: order, rows: rows) {
-                    requests.append(try materialize(template, index, rows: positions, table: table, features: features,
-                        labelIndex: labelIndex, environment: environment, fail: fail))
+                    requests.append(try materialize(template, index, rows: positions, table: table, source: source,
+                        features: features, labelIndex: labelIndex, environment: environment, fail: fail))
                 }
             } else {
-                requests.append(try materialize(template, index, rows: [], table: nil, features: [], labelIndex: nil,
+                requests.append(try materialize(template, index, rows: [], table: nil, source: nil, features: [], labelIndex: nil,
                     environment: environment, fail: fail))
             }
             ranges.append(start..<requests.count)
@@ -64,7 +64,7 @@ extension RequestCatalog {
         var indices: [Int] = []
         for name in names {
             guard let index = table.index(of: name) else {
-                return .failure(ScenarioError(file: source.path, line: 1, column: 0,
+                return .failure(ScenarioError(file: source.path, line: 1, column: 1,
                     message: "data source '\(source.name)' names feature column '\(name)', which the file does not have\(Suggestion.hint(for: name, in: table.columns))"))
             }
             indices.append(index)
@@ -72,42 +72,101 @@ extension RequestCatalog {
         return .success(indices)
     }
 
+    /// Where a filled text goes, which decides what a value may hold: a header value neither
+    /// CR, LF nor NUL; a path any data value once percent-encoded.
+    private enum Place {
+        case path
+        case header(String)
+        case body
+    }
+
     private static func materialize(
-        _ template: RequestTemplate, _ index: Int, rows: [Int], table: DataTable?, features: [Int], labelIndex: Int?,
-        environment: [String: String], fail: (String) -> ScenarioError
+        _ template: RequestTemplate, _ index: Int, rows: [Int], table: DataTable?, source: DataSource?, features: [Int],
+        labelIndex: Int?, environment: [String: String], fail: (String) -> ScenarioError
     ) throws(ScenarioError) -> MaterializedRequest {
         // Placeholders take the first row: a request carrying several (a V2 batch) has none to fill.
         let row = rows.first.flatMap { table?.rows[$0] }
-        func fill(_ text: String) throws(ScenarioError) -> String {
-            var result = SecretReference.substitute(text, from: environment)
-            guard let row, let table else { return result }
-            while let open = result.range(of: "{{"), let close = result.range(of: "}}", range: open.upperBound..<result.endIndex) {
-                let column = result[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
-                guard let position = table.index(of: column) else {
-                    throw fail("{{\(column)}} names no column of its data\(Suggestion.hint(for: column, in: table.columns))")
+        func what(_ place: Place) -> String {
+            switch place {
+            case .path: "the path"
+            case .header(let name): "header '\(name)'"
+            case .body: "the body"
+            }
+        }
+        // `${NAME}`s in text as written; a value that would break a header or the request line
+        // is refused by name, never shown.
+        func substituteSecrets(_ text: Substring, _ place: Place) throws(ScenarioError) -> String {
+            let text = String(text)
+            for name in SecretReference.names(in: text) {
+                guard let value = environment[name] else { continue }
+                let (offence, rule): (RequestText.Offence?, String) = switch place {
+                case .path: (RequestText.pathOffence(value), RequestText.pathRule)
+                case .header: (RequestText.headerValueOffence(value), RequestText.headerValueRule)
+                case .body: (nil, "")
                 }
-                result.replaceSubrange(open.lowerBound..<close.upperBound, with: row[position])
+                if let offence {
+                    throw fail("\(what(place)) would hold ${\(name)} from the environment, whose value holds \(offence.description); \(rule)")
+                }
+            }
+            return SecretReference.substitute(text, from: environment)
+        }
+        // Piece by piece, so a value is never read again for placeholders or secrets. In a path,
+        // a data value is percent-encoded: it stays one segment (one query value after a '?').
+        func fill(_ text: String, into place: Place) throws(ScenarioError) -> String {
+            var result = ""
+            var inQuery = false
+            for piece in Placeholder.pieces(of: text) {
+                switch piece {
+                case .text(let written):
+                    result += try substituteSecrets(written, place)
+                    if written.contains("?") { inQuery = true }
+                case .placeholder(let column, let written):
+                    guard let row, let table else {
+                        result += try substituteSecrets(written, place)
+                        continue
+                    }
+                    guard let position = table.index(of: column) else {
+                        throw fail("{{\(column)}} names no column of its data\(Suggestion.hint(for: column, in: table.columns))")
+                    }
+                    let value = row[position]
+                    switch place {
+                    case .path: result += inQuery ? PathEncoding.queryValue(value) : PathEncoding.segment(value)
+                    case .body: result += value
+                    case .header:
+                        if let offence = RequestText.headerValueOffence(value) {
+                            let line = rows.first.flatMap { table.line(ofRow: $0) }.map { " line \($0)" } ?? ""
+                            let origin = source.map { "data '\($0.name)' ('\($0.path)'\(line.isEmpty ? "" : ",")\(line))" } ?? "its data"
+                            throw fail("\(what(place)) would hold column '\(column)' of \(origin), whose value holds \(offence.description); \(RequestText.headerValueRule)")
+                        }
+                        result += value
+                    }
+                }
             }
             return result
         }
         var body: Data?
         switch template.body {
         case .literal(let text): body = Data(SecretReference.substitute(text, from: environment).utf8)
-        case .template(let text, _): body = Data(try fill(text).utf8)
+        case .template(let text, _): body = Data(try fill(text, into: .body).utf8)
         case .inferV2(let spec):
             let carried = rows.map { table?.rows[$0] ?? [] }
             body = try inferBody(spec, rows: carried.map { row in features.map { row[$0] } }, fail: fail)
         case .bytes(let data): body = data
         case nil: body = nil
         }
-        var headers = try template.headers.map { (header) throws(ScenarioError) in "\(header.name): \(try fill(header.value))" }
+        var headers = try template.headers.map { (header) throws(ScenarioError) in
+            "\(header.name): \(try fill(header.value, into: .header(header.name)))"
+        }
         if case .inferV2 = template.body, !template.headers.contains(where: { $0.name.lowercased() == "content-type" }) {
             headers.append("Content-Type: application/json")
         }
         let labels = labelIndex.map { label in rows.compactMap { table?.rows[$0][label] } } ?? []
+        let path = try fill(template.path, into: .path)
+        // What no check above saw (a template built in code) is refused all the same: nothing
+        // that would change the request line or add a header leaves the catalogue.
+        if let problem = RequestText.problem(method: template.method, url: path, headers: headers) { throw fail(problem) }
         return MaterializedRequest(
-            template: index, method: template.method, path: try fill(template.path), headers: headers, body: body,
-            rows: rows, labels: labels)
+            template: index, method: template.method, path: path, headers: headers, body: body, rows: rows, labels: labels)
     }
 
     /// `{"inputs":[{"name","shape","datatype","data"}]}` with each row's features in order, the

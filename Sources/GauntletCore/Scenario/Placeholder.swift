@@ -20,14 +20,34 @@ public enum Placeholder {
     /// (data columns) are left for the row that fills them.
     public static func fill(_ text: String, with values: [String: String]) -> String {
         guard !values.isEmpty, text.contains("{{") else { return text }
-        var result = ""
+        return pieces(of: text).reduce(into: "") { result, piece in
+            switch piece {
+            case .text(let written): result += written
+            case .placeholder(let name, let written): result += values[name] ?? String(written)
+            }
+        }
+    }
+
+    /// A part of a text with placeholders: text as written, or one placeholder.
+    public enum Piece: Equatable, Sendable {
+        case text(Substring)
+        /// `name` trimmed; `written` with its braces, as in the text.
+        case placeholder(name: String, written: Substring)
+    }
+
+    /// `text` cut into its text and its placeholders, in order; a `{{` never closed is text.
+    /// Filling piece by piece, never the result again, keeps a value that itself holds `{{…}}`
+    /// or `${…}` as it is.
+    public static func pieces(of text: String) -> [Piece] {
+        var pieces: [Piece] = []
         var rest = text[...]
         while let open = rest.range(of: "{{"), let close = rest.range(of: "}}", range: open.upperBound..<rest.endIndex) {
+            if open.lowerBound > rest.startIndex { pieces.append(.text(rest[..<open.lowerBound])) }
             let name = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
-            result += rest[..<open.lowerBound]
-            result += values[name] ?? String(rest[open.lowerBound..<close.upperBound])
+            pieces.append(.placeholder(name: name, written: rest[open.lowerBound..<close.upperBound]))
             rest = rest[close.upperBound...]
         }
-        return result + rest
+        if !rest.isEmpty { pieces.append(.text(rest)) }
+        return pieces
     }
 }

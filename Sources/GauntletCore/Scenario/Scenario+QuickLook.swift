@@ -57,6 +57,41 @@ public struct QuickLook: Sendable {
         return validated
     }
 
+    /// Refuses a method, URL or header that would change the request line or add a header;
+    /// a problem names its flag and the column in the flag's text, the text shown with its
+    /// control characters escaped: `--header: 'X-A: a\r\nHost: b', column 8: …`.
+    public func checkRequestText() throws(ScenarioError) {
+        func refuse(_ flag: String, _ text: String, column: Int, _ message: String) -> ScenarioError {
+            ScenarioError(file: flag, line: 0, column: 0, message: "'\(RequestText.visible(text))', column \(column): \(message)")
+        }
+        if method.isEmpty { throw ScenarioError(file: "--method", line: 0, column: 0, message: "the method is empty") }
+        if let offence = RequestText.tokenOffence(method) {
+            throw refuse("--method", method, column: offence.offset,
+                "\(RequestText.name(of: offence.character)): a method is a token; \(RequestText.tokenRule)")
+        }
+        let address = url.absoluteString
+        if let offence = RequestText.pathOffence(address) {
+            throw refuse("--url", address, column: offence.offset, "\(RequestText.name(of: offence.character)); \(RequestText.pathRule)")
+        }
+        for line in headers {
+            guard let colon = line.firstIndex(of: ":") else {
+                throw refuse("--header", line, column: 1, "must look like 'Name: value'")
+            }
+            let written = line[..<colon]
+            let leading = written.prefix { $0 == " " || $0 == "\t" }.count
+            let name = written.trimmingCharacters(in: .whitespaces)
+            if name.isEmpty { throw refuse("--header", line, column: 1, "no header name before the ':'") }
+            if let offence = RequestText.tokenOffence(name) {
+                throw refuse("--header", line, column: leading + offence.offset,
+                    "\(RequestText.name(of: offence.character)) in the name; a header name is a token: \(RequestText.tokenRule)")
+            }
+            if let offence = RequestText.headerValueOffence(line[line.index(after: colon)...]) {
+                throw refuse("--header", line, column: written.count + 1 + offence.offset,
+                    "\(RequestText.name(of: offence.character)) in the value; \(RequestText.headerValueRule)")
+            }
+        }
+    }
+
     /// The name of its one request, and of its result files.
     public static let requestName = "request"
     public static let runName = "run"

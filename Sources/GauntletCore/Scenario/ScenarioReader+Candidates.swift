@@ -118,12 +118,22 @@ extension ScenarioReader {
                 throw .at(variable.location, file: file,
                     "candidate variable '\(variable.name)' is also a column of data source '\(source.name)', so {{\(variable.name)}} would be ambiguous; rename one of them")
             }
-            for request in users where Placeholder.names(in: request.path).contains(variable.name) {
+            // A candidate's values are filled in as written: one that would change the request
+            // line or add a header is refused here, at the variable.
+            for request in users {
+                let inPath = Placeholder.names(in: request.path).contains(variable.name)
+                let header = request.headers.first { Placeholder.names(in: $0.value).contains(variable.name) }
                 for candidate in candidates {
-                    guard let value = candidate.value(of: variable.name), value.contains(where: \.isWhitespace) else { continue }
+                    guard let value = candidate.value(of: variable.name) else { continue }
                     let location = candidate.variables.first { $0.name == variable.name }?.location ?? candidate.location
-                    throw .at(location, file: file,
-                        "candidate '\(candidate.name)' \(variable.name) '\(value)' would put a space in request '\(request.name)' path; encode it as %20")
+                    if inPath, let offence = RequestText.pathOffence(value) {
+                        throw .at(location, file: file,
+                            "candidate '\(candidate.name)' \(variable.name) holds \(offence.description), and it goes into request '\(request.name)' path; \(RequestText.pathRule)")
+                    }
+                    if let header, let offence = RequestText.headerValueOffence(value) {
+                        throw .at(location, file: file,
+                            "candidate '\(candidate.name)' \(variable.name) holds \(offence.description), and it goes into request '\(request.name)' header '\(header.name)'; \(RequestText.headerValueRule)")
+                    }
                 }
             }
         }

@@ -36,6 +36,9 @@ extension ScenarioReader {
         let pathNode = try mapping.required("path")
         let path = try scalars.nonEmptyString(pathNode, "\(context) path")
         guard path.hasPrefix("/") else { throw .at(pathNode, file: file, "\(context) path must start with '/', e.g. /v2/models/m/infer") }
+        if let offence = Self.pathOffence(outsidePlaceholders: path) {
+            throw .at(pathNode, file: file, "\(context) path holds \(offence.description); \(RequestText.pathRule)")
+        }
 
         let dataName = try mapping.optional("data").map { (node) throws(ScenarioError) in try dataReference(node, data: data, context: context) }
         let body = try mapping.optional("body").map { (node) throws(ScenarioError) in try bodySpec(node, data: data, requestData: dataName, context: context) }
@@ -73,15 +76,15 @@ extension ScenarioReader {
                 }
                 let valueNode = try headerMapping.required(key)
                 let value = try scalars.string(valueNode, "header '\(key)'")
+                if let offence = RequestText.headerValueOffence(value) {
+                    throw .at(valueNode, file: file, "\(context) header '\(key)' holds \(offence.description) of its value; \(RequestText.headerValueRule)")
+                }
                 try refuseBatchPlaceholders(value, valueNode, "header '\(key)'")
                 if dataName == nil {
                     try refuseUnfilled(value, valueNode, "header '\(key)'", request: context)
                 }
                 headers.append(RequestTemplate.Header(name: key, value: value))
             }
-        }
-        if path.contains(where: { $0 == " " || $0 == "\t" }) {
-            throw .at(pathNode, file: file, "\(context) path must not contain spaces; encode them as %20")
         }
         var statuses: [Int] = []
         var checks: [ResponseCheck] = []
@@ -183,6 +186,25 @@ extension ScenarioReader {
         }
         let input = try v2.optional("input").map { (node) throws(ScenarioError) in try scalars.nonEmptyString(node, "v2 input") } ?? "input-0"
         return .inferV2(InferV2Body(data: dataName, input: input, shape: shape, datatype: datatype, rows: rows))
+    }
+
+    /// The first space or control character of `path` outside its `{{…}}` placeholders (which
+    /// may hold spaces, `{{ px0 }}`, and are filled percent-encoded), counted in the whole path.
+    static func pathOffence(outsidePlaceholders path: String) -> RequestText.Offence? {
+        var before = 0
+        for piece in Placeholder.pieces(of: path) {
+            switch piece {
+            case .text(let written):
+                if var offence = RequestText.pathOffence(written) {
+                    offence.offset += before
+                    return offence
+                }
+                before += written.count
+            case .placeholder(_, let written):
+                before += written.count
+            }
+        }
+        return nil
     }
 
     /// The first placeholder in `text` that a data row would have to fill: one no candidate sets,

@@ -34,6 +34,13 @@ public final class LoadEngine: Sendable {
         let workerCount = configuration.effectiveWorkers
         let baseURL = configuration.baseURL.hasSuffix("/") && configuration.catalog.requests.allSatisfy { $0.path.hasPrefix("/") }
             ? String(configuration.baseURL.dropLast()) : configuration.baseURL
+        // The last line of defence: the scenario's checks refuse such requests, with their place,
+        // before this; a request that would change its request line or add a header is never sent.
+        for request in configuration.catalog.requests {
+            if let problem = RequestText.problem(method: request.method, url: baseURL + request.path, headers: request.headers) {
+                throw .refused("request '\(configuration.catalog.templateNames[request.template])': \(problem)")
+            }
+        }
         let requests = configuration.catalog.requests.map {
             PreparedRequest($0, baseURL: baseURL, expectation: configuration.expectations[$0.template])
         }

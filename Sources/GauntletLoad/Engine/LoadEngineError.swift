@@ -2,11 +2,14 @@
 public enum LoadEngineError: Error, CustomStringConvertible, Sendable {
     case curl(String)
     case system(String)
+    /// A request that would change its request line or add a header: nothing was sent.
+    case refused(String)
 
     public var description: String {
         switch self {
         case .curl(let message): "libcurl: \(message)"
         case .system(let message): message
+        case .refused(let message): "refused to send: \(message)"
         }
     }
 }
