@@ -24,6 +24,8 @@ import Testing
         #expect(RequestText.headerValueOffence("\rx")?.description == "a carriage return (CR) at character 1")
         #expect(RequestText.headerValueOffence("a\0")?.description == "a NUL character at character 2")
         #expect(RequestText.headerValueOffence("Bearer abc\tdef; q=1 ü") == nil)
+        #expect(RequestText.headerValueOffence("a\u{1B}[31m")?.description == "the control character U+001B at character 2")
+        #expect(RequestText.headerValueOffence("a\u{7F}")?.description == "the control character U+007F at character 2")
     }
 
     @Test func pathsRefuseSpacesAndControls() {

@@ -13,7 +13,7 @@ struct CSVReader {
         /// Where each field starts: its first character other than a space (its opening quote,
         /// when quoted), or where it would be, when empty.
         var starts: [Position] = []
-        /// Each field's first CR, LF or NUL, and where it is, for fields no header may take.
+        /// Each field's first control character a header may not hold, and where it is, for fields no header may take.
         var breaks: [(character: Character, position: Position)?] = []
         /// Just past the record's last character, where a missing field would go.
         var end = Position(line: 1, column: 1)
@@ -104,8 +104,8 @@ struct CSVReader {
         }
     }
 
-    /// CR, LF or NUL, what ``RequestText/headerValueOffence(_:)`` refuses.
+    /// What ``RequestText/headerValueOffence(_:)`` refuses, so its place in the file is kept.
     private static func breaksAHeader(_ character: Character) -> Bool {
-        character.unicodeScalars.contains { $0 == "\r" || $0 == "\n" || $0 == "\0" }
+        RequestText.headerValueOffence(String(character)) != nil
     }
 }

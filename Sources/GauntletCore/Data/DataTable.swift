@@ -34,7 +34,7 @@ public struct DataTable: Sendable, Equatable {
     /// lines. Spaces around an unquoted field are dropped; a quoted one is kept as written.
     ///
     /// - Parameter headerColumns: columns whose values fill header values, each with what it
-    ///   fills (`header 'X-Tag' of request 'tagged'`): a value holding CR, LF or NUL is refused
+    ///   fills (`header 'X-Tag' of request 'tagged'`): a value holding CR, LF, NUL or another control character but a tab is refused
     ///   where it is in the file, in every row, as it would end the header and start another.
     public static func csv(_ text: String, headerColumns: [String: String] = [:]) throws(ParseError) -> DataTable {
         var reader = CSVReader(text)

@@ -18,14 +18,16 @@ public enum RequestText {
         public var description: String { "\(RequestText.name(of: character)) at character \(offset)" }
     }
 
-    public static let headerValueRule = "a header value may not hold CR, LF or NUL: each would end the header and start another"
+    public static let headerValueRule =
+        "a header value may not hold CR, LF, NUL or other control characters but a tab: CR and LF would end the header and start another"
     public static let pathRule =
         "a path may not hold spaces, CR, LF, NUL or other control characters: each would change the request line (encode a space as %20)"
     public static let tokenRule = "it may hold only letters, digits and !#$%&'*+-.^_`|~"
 
-    /// The first CR, LF or NUL in a header value.
+    /// The first CR, LF, NUL or other control character but a tab in a header value: CR and LF
+    /// would start another header, and RFC 9110 §5.5 allows no other control character there.
     public static func headerValueOffence(_ value: some StringProtocol) -> Offence? {
-        firstOffence(in: value) { $0 == "\r" || $0 == "\n" || $0 == "\0" }
+        firstOffence(in: value) { ($0.value < 0x20 && $0 != "\t") || $0.value == 0x7F }
     }
 
     /// The first space or control character in a path (or a whole URL).
