@@ -10,8 +10,8 @@ ratio with its interval, the Holm-adjusted p, the call, the verdict of `latency.
 1.10`, whether the traffic digests were equal, and the pooled p99s. An A/A must rarely call a
 difference (at most 3 of 20 at alpha 0.05 with binomial slack); a known effect must be found.
 
-  python3 Benchmarks/comparison/power_aa.py --effect 0.12ms --rate 1000 --duration 70 --blocks 70   # power, ~52 min
-  python3 Benchmarks/comparison/power_aa.py --rate 1000 --duration 70 --blocks 70                   # A/A, ~52 min
+  python3 Benchmarks/comparison/power_aa.py --effect 0.12ms --rate 1000 --duration 100 --blocks 100   # power, ~75 min
+  python3 Benchmarks/comparison/power_aa.py --rate 1000 --duration 100 --blocks 100                   # A/A, ~75 min
   python3 Benchmarks/comparison/power_aa.py --mode interleaved --effect 0.2ms   # 400/s x 40 blocks, ~30 min
   python3 Benchmarks/comparison/power_aa.py --mode mirrored --effect 0.25ms     # ~16 min
 
