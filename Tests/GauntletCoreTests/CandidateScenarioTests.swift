@@ -87,6 +87,27 @@ import Testing
         #expect(views[1].secrets == ["TOKEN_B"] && views[2].secrets == [])
     }
 
+    /// In a path a candidate's value is one segment (one query value after `?`) whatever it
+    /// holds, as a data value is: it can neither add a segment nor break the request line.
+    @Test func candidateValuesArePercentEncodedInPaths() throws {
+        let scenario = try Self.parse("""
+            candidates:
+              - {name: current, baseline: true, model: "my model/v2", vars: {tag: "a&b=c #1"}}
+              - {name: candidate, model: "digits-mlp", vars: {tag: "x"}}
+            requests:
+              - name: predict
+                path: /v2/models/{{model}}/infer?tag={{tag}}
+                headers: {X-Model: '{{model}}'}
+            load:
+              phases:
+                - constant: {rate: 10/s, duration: 1m}
+            """)
+        let current = scenario.resolved(for: scenario.candidates[0]).requests[0]
+        #expect(current.path == "/v2/models/my%20model%2Fv2/infer?tag=a%26b%3Dc%20%231")
+        #expect(current.headers.map(\.value) == ["my model/v2"])
+        #expect(scenario.resolved(for: scenario.candidates[1]).requests[0].path == "/v2/models/digits-mlp/infer?tag=x")
+    }
+
     @Test func everyCandidateSetsTheSameVariables() throws {
         #expect {
             try Self.parse(Self.example.replacingOccurrences(of: "    vars: {version: \"1\", token: a}\n", with: ""))

@@ -28,6 +28,24 @@ public enum Placeholder {
         }
     }
 
+    /// As ``fill(_:with:)`` for a request path: each value percent-encoded (``PathEncoding``), as
+    /// a data value is, so `{{model}}` stays one path segment (one query value after a `?`)
+    /// whatever the candidate's value holds: `my model` is sent as `my%20model`.
+    public static func fillPath(_ path: String, with values: [String: String]) -> String {
+        guard !values.isEmpty, path.contains("{{") else { return path }
+        var inQuery = false
+        return pieces(of: path).reduce(into: "") { result, piece in
+            switch piece {
+            case .text(let written):
+                result += written
+                if written.contains("?") { inQuery = true }
+            case .placeholder(let name, let written):
+                guard let value = values[name] else { result += written; return }
+                result += inQuery ? PathEncoding.queryValue(value) : PathEncoding.segment(value)
+            }
+        }
+    }
+
     /// A part of a text with placeholders: text as written, or one placeholder.
     public enum Piece: Equatable, Sendable {
         case text(Substring)

@@ -46,10 +46,10 @@ extension Scenario {
 }
 
 extension RequestTemplate {
-    /// The template with `values` filled into its path, header values and text body.
+    /// The template with `values` filled into its path (percent-encoded), header values and text body.
     func filled(with values: [String: String]) -> RequestTemplate {
         var template = self
-        template.path = Placeholder.fill(path, with: values)
+        template.path = Placeholder.fillPath(path, with: values)
         template.headers = headers.map { Header(name: $0.name, value: Placeholder.fill($0.value, with: values)) }
         if case .template(let text, let data) = body { template.body = .template(Placeholder.fill(text, with: values), data: data) }
         return template

@@ -104,7 +104,7 @@ extension ScenarioReader {
     }
 
     /// After the requests are read: each variable fills some placeholder (or every candidate
-    /// would be sent the very same requests), may be put in a path, and does not share its name
+    /// would be sent the very same requests), may be put in a header, and does not share its name
     /// with a column the scenario names (which `{{name}}` would then mean is ambiguous).
     func checkVariableUse(_ candidates: [Candidate], requests: [RequestTemplate], data: [DataSource]) throws(ScenarioError) {
         guard let first = candidates.first else { return }
@@ -118,18 +118,13 @@ extension ScenarioReader {
                 throw .at(variable.location, file: file,
                     "candidate variable '\(variable.name)' is also a column of data source '\(source.name)', so {{\(variable.name)}} would be ambiguous; rename one of them")
             }
-            // A candidate's values are filled in as written: one that would change the request
-            // line or add a header is refused here, at the variable.
+            // In a path a candidate's value is percent-encoded; in a header it goes as written, so
+            // one that would end the header and start another is refused here, at the variable.
             for request in users {
-                let inPath = Placeholder.names(in: request.path).contains(variable.name)
                 let header = request.headers.first { Placeholder.names(in: $0.value).contains(variable.name) }
                 for candidate in candidates {
                     guard let value = candidate.value(of: variable.name) else { continue }
                     let location = candidate.variables.first { $0.name == variable.name }?.location ?? candidate.location
-                    if inPath, let offence = RequestText.pathOffence(value) {
-                        throw .at(location, file: file,
-                            "candidate '\(candidate.name)' \(variable.name) holds \(offence.description), and it goes into request '\(request.name)' path; \(RequestText.pathRule)")
-                    }
                     if let header, let offence = RequestText.headerValueOffence(value) {
                         throw .at(location, file: file,
                             "candidate '\(candidate.name)' \(variable.name) holds \(offence.description), and it goes into request '\(request.name)' header '\(header.name)'; \(RequestText.headerValueRule)")
