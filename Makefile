@@ -60,6 +60,12 @@ bench: release bench-deps
 clean:
 	rm -rf .build .build-*
 
+# libFuzzer targets (Tests/Fuzz) built with address sanitizer into .build-fuzz, FUZZ_SECONDS each
+# (default 120); FUZZ_TARGETS picks some. Not part of `make test`. docs/fuzzing.md says more.
+.PHONY: fuzz
+fuzz: deps
+	python3 scripts/fuzz.py $(if $(FUZZ_SECONDS),--seconds $(FUZZ_SECONDS)) $(if $(FUZZ_TARGETS),--targets $(FUZZ_TARGETS))
+
 # gauntlet serve vs MLServer (digits-mlp), vs nginx (health) and jemalloc vs glibc malloc;
 # MLServer goes into .build-tools/mlserver-venv. Benchmarks/README.md says what it measures.
 .PHONY: bench-serve

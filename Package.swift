@@ -9,6 +9,18 @@ import PackageDescription
 let useJemalloc = Context.environment["GAUNTLET_ALLOCATOR"] != "system"
 let allocatorTargets: [Target.Dependency] = useJemalloc ? ["CJemalloc", "CJemallocConf"] : []
 
+// libFuzzer targets (Tests/Fuzz, docs/fuzzing.md), only when `make fuzz` asks for them: each
+// links libFuzzer's own main, so they build only with `-sanitize=fuzzer`.
+let fuzzing = Context.environment["GAUNTLET_FUZZ"] != nil
+let fuzzTargets: [(product: String, target: String, dependencies: [Target.Dependency])] = [
+    ("fuzz-scenario", "ScenarioReaderFuzz", ["GauntletCore"]),
+    ("fuzz-objective", "ObjectiveParserFuzz", ["GauntletCore"]),
+    ("fuzz-csv", "CSVReaderFuzz", ["GauntletCore"]),
+    ("fuzz-histogram", "HistogramDecoderFuzz", ["GauntletCore", .product(name: "Histogram", package: "hdrhistogram-swift")]),
+    ("fuzz-json", "JSONValueFuzz", ["GauntletServer"]),
+    ("fuzz-v2-request", "InferRequestFuzz", ["GauntletServer"]),
+]
+
 let package = Package(
     name: "Gauntlet",
     products: [
@@ -16,7 +28,7 @@ let package = Package(
         .library(name: "GauntletCore", targets: ["GauntletCore"]),
         .library(name: "GauntletLoad", targets: ["GauntletLoad"]),
         .library(name: "GauntletRun", targets: ["GauntletRun"]),
-    ],
+    ] + (fuzzing ? fuzzTargets.map { Product.executable(name: $0.product, targets: [$0.target]) } : []),
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
@@ -102,5 +114,5 @@ let package = Package(
         .testTarget(name: "GauntletRunTests", dependencies: ["GauntletRun", "GauntletCore", "GauntletFixtures"]),
         // End-to-end: the built `gauntlet` executable as a user runs it.
         .testTarget(name: "GauntletCLITests", dependencies: ["GauntletFixtures", "GauntletCore", "GauntletReport"]),
-    ]
+    ] + (fuzzing ? fuzzTargets.map { Target.executableTarget(name: $0.target, dependencies: $0.dependencies, path: "Tests/Fuzz/\($0.target)") } : [])
 )
