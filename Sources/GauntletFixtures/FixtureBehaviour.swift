@@ -13,11 +13,14 @@ public enum FixtureBehaviour: Sendable, Equatable {
     /// Answer the first `requests` requests at once, then close every connection a request
     /// arrives on without answering: a server that dies at a point set by the traffic, not a clock.
     case diesAfter(requests: Int)
+    /// Answer the first `requests` requests `503 Service Unavailable`, then as `.immediate`: a
+    /// server just restarted that still loads its model, warming up over a known number of requests.
+    case unavailableFirst(requests: Int)
 
     /// How long to hold a request that arrived `sinceOrigin` after the first request.
     func delay(sinceOrigin: TimeAmount) -> TimeAmount {
         switch self {
-        case .immediate, .diesAfter:
+        case .immediate, .diesAfter, .unavailableFirst:
             return .zero
         case .fixedDelay(let delay):
             return delay

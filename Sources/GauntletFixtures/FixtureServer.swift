@@ -23,7 +23,9 @@ public final class FixtureServer: Sendable {
     /// Connections accepted so far.
     public var connectionsAccepted: Int { state.connections.load(ordering: .relaxed) }
 
-    public init(behaviour: FixtureBehaviour, threads: Int = 1) throws {
+    /// - Parameter port: 0 for an ephemeral port; a given one to stand in for a server that was
+    ///   stopped (a restart on the same address).
+    public init(behaviour: FixtureBehaviour, threads: Int = 1, port: Int = 0) throws {
         self.behaviour = behaviour
         let group = MultiThreadedEventLoopGroup(numberOfThreads: threads)
         let state = FixtureState()
@@ -39,7 +41,7 @@ public final class FixtureServer: Sendable {
                             FixtureHandler(behaviour: behaviour, state: state))
                     }
                 }
-                .bind(host: "127.0.0.1", port: 0)
+                .bind(host: "127.0.0.1", port: port)
                 .wait()
         } catch {
             try? group.syncShutdownGracefully()
@@ -104,6 +106,7 @@ final class FixtureHandler: ChannelInboundHandler {
             }
             keepAlive = head.isKeepAlive
             status = Self.status(for: head.uri)
+            if case .unavailableFirst(let limit) = behaviour, received <= limit { status = .serviceUnavailable }
             isInfer = head.method == .POST && head.uri.hasSuffix("/infer")
             requestBody.removeAll(keepingCapacity: true)
             if head.uri == "/close" { context.close(promise: nil) }

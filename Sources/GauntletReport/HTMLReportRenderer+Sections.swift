@@ -29,6 +29,10 @@ extension HTMLReportRenderer {
         if summary.requests.cancelled > 0 {
             html += " \(FigureFormat.count(summary.requests.cancelled)) requests were still in flight when the run was interrupted (not counted)."
         }
+        for outage in summary.outages ?? [] {
+            let text = TextSummaryRenderer.outageDescription(outage, runEnd: summary.generator.elapsedSeconds)
+            html += " Outage: \(HTMLText.escape(text))."
+        }
         return html + "</p>\n"
     }
 

@@ -43,6 +43,9 @@ public enum MarkdownReportRenderer {
             ("schedule", "\(summary.scheduleLag.lateSends) sends more than \(FigureFormat.milliseconds(summary.scheduleLag.lateThresholdMilliseconds)) late · "
                 + "lag p99 \(FigureFormat.milliseconds(summary.scheduleLag.figures.p99))"),
         ]
+        for outage in summary.outages ?? [] {
+            figures.append(("outage", TextSummaryRenderer.outageDescription(outage, runEnd: summary.generator.elapsedSeconds)))
+        }
         if let quality = report.quality {
             figures.append(("quality", "accuracy \(FigureFormat.percent(quality.accuracy)) · F1 \(FigureFormat.percent(quality.f1)) over \(quality.predictions) predictions"))
         }

@@ -25,6 +25,7 @@ public enum TextSummaryRenderer {
             let codes = requests.statusCodes.sorted { $0.key < $1.key }.map { "\($0.key)×\($0.value)" }
             lines.append(row("status", codes.joined(separator: " ")))
         }
+        for outage in summary.outages ?? [] { lines.append(row("outage", outageDescription(outage, runEnd: summary.generator.elapsedSeconds))) }
 
         var rates = "achieved \(rate(summary.rate.achieved))"
         if let target = summary.rate.target { rates = "target \(rate(target)) · " + rates }
@@ -55,6 +56,19 @@ public enum TextSummaryRenderer {
                 "CPU \(seconds(generator.cpuSeconds)) (\(generator.cpuMicrosecondsPerRequest.formatted(fractionDigits: 1)) µs/request)"
                     + " · \(plan.workers) workers · \(plan.connections) connections · ran \(seconds(generator.elapsedSeconds))"))
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `unreachable from 12.40s · answered again at 13.02s · served at 13.55s: down 1.15s, recovery 0.53s`.
+    static func outageDescription(_ outage: Outage, runEnd: Double) -> String {
+        var text = "unreachable from \(seconds(outage.startSeconds))"
+        if let restart = outage.restartSeconds { text += " · answered again at \(seconds(restart))" }
+        if let recovered = outage.recoveredSeconds {
+            text += " · served at \(seconds(recovered)): down \(seconds(outage.downtime(runEnd: runEnd)))"
+                + ", recovery \(seconds(outage.recovery(runEnd: runEnd)))"
+        } else {
+            text += " · not serving again by the end (\(seconds(runEnd)))"
+        }
+        return text
     }
 
     public static func loadDescription(_ plan: RunPlan) -> String {

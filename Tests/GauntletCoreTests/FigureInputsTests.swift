@@ -116,11 +116,12 @@ import Testing
         #expect(try scenario.validatedObjectives(requestNames: scenario.requests.map(\.name)).count == 1)
     }
 
-    /// Quality and cost figures say what they need; the rest need only requests.
+    /// Quality, cost and outage figures say what they need; the rest need only requests.
     @Test func theCatalogueSaysWhatEachFigureNeeds() {
         for name in ["accuracy", "precision", "recall", "f1"] { #expect(FigureCatalogue.standard[name]?.requires == .labels) }
         for name in ["cost_per_prediction", "cost_per_1m_predictions"] { #expect(FigureCatalogue.standard[name]?.requires == .cost) }
+        for name in ["downtime", "recovery_time"] { #expect(FigureCatalogue.standard[name]?.requires == .outage) }
         let others = FigureCatalogue.standard.definitions.filter { $0.requires == nil }.map(\.name)
-        #expect(others.count == FigureCatalogue.standard.definitions.count - 6 && others.contains("latency.p99"))
+        #expect(others.count == FigureCatalogue.standard.definitions.count - 8 && others.contains("latency.p99"))
     }
 }

@@ -38,6 +38,10 @@ public struct FigureCatalogue: Sendable {
                 FigureDefinition(name: "achieved_rate", kind: .rate, perRequest: true),
                 FigureDefinition(name: "requests", kind: .count, perRequest: true),
                 FigureDefinition(name: "errors", kind: .count, perRequest: true),
+                // The longest outage (first connection failure to first success) and the longest
+                // recovery (the target answering again to its first success), over the run.
+                FigureDefinition(name: "downtime", kind: .duration, perRequest: false, requires: .outage),
+                FigureDefinition(name: "recovery_time", kind: .duration, perRequest: false, requires: .outage),
                 // Model quality over labelled predictions; precision, recall and f1 are macro averages.
                 FigureDefinition(name: "accuracy", kind: .fraction, perRequest: true, requires: .labels),
                 FigureDefinition(name: "precision", kind: .fraction, perRequest: true, requires: .labels),

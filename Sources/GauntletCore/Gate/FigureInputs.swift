@@ -79,6 +79,8 @@ public struct FigureInputs: Sendable, Equatable {
                 reason = "no request carries a prediction for the 'cost' section to price (a request without a body carries none)"
             }
             return ObjectiveError(column: expression.figureColumn, message: "\(cannot): \(reason)")
+        case .outage:
+            return nil
         }
     }
 }

@@ -7,11 +7,15 @@ public enum FigureRequirement: Sendable, Equatable, CustomStringConvertible {
     case labels
     /// Cost: a `cost` section that prices the serving capacity.
     case cost
+    /// Outage figures: the target unreachable for a while during the run, then serving again.
+    /// Not known before the run, so never refused in advance.
+    case outage
 
     public var description: String {
         switch self {
         case .labels: "requests whose expected label is known, and responses that carry a prediction"
         case .cost: "a 'cost' section in the scenario"
+        case .outage: "an outage of the target during the run (connections failing, then a success); none was seen"
         }
     }
 }

@@ -44,6 +44,11 @@ extension FigureTable {
         addRequests(
             completed: summary.requests.completed, ok: summary.requests.ok, errors: summary.requests.errors,
             windowSeconds: summary.rate.windowSeconds)
+        // Each rests on the outages seen: with none, an objective on them is inconclusive.
+        if let worst = summary.worstOutage, let count = summary.outages?.count {
+            self["downtime"] = Figure(value: worst.downtime * 1_000, samples: UInt64(count))
+            self["recovery_time"] = Figure(value: worst.recovery * 1_000, samples: UInt64(count))
+        }
     }
 
     /// Adds one figure per statistic of a histogram (`latency.p50` … `latency.max`, `latency.mean`),

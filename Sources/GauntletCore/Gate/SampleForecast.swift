@@ -93,7 +93,8 @@ public struct SampleForecast: Sendable, Equatable {
             switch objective.definition.requires {
             case .labels: return request.labelledRows
             case .cost: return request.predictions
-            case nil: return 1
+            // Outage figures rest on the outages seen, which no plan foretells; one is all they need.
+            case .outage, nil: return 1
             }
         }
     }

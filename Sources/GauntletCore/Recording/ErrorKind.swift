@@ -7,8 +7,11 @@ public enum ErrorKind: String, Sendable, Codable, CaseIterable, Comparable {
     case connectTimeout = "connect_timeout"
     /// Connected and sent, but no complete response within the request timeout.
     case requestTimeout = "request_timeout"
-    /// The connection broke: reset, closed early, or nothing came back.
+    /// The connection broke before an answer began: reset, closed early, or nothing came back.
     case reset
+    /// The answer began (status and headers) but its body was cut short: fewer bytes than its
+    /// `Content-Length`, a chunked body never ended, or the connection broke mid-body.
+    case truncated
     /// The TLS handshake or certificate verification failed.
     case tls
     /// The host name did not resolve.
@@ -51,6 +54,7 @@ public enum ErrorKind: String, Sendable, Codable, CaseIterable, Comparable {
         case .connectTimeout: "connect timeout"
         case .requestTimeout: "request timeout"
         case .reset: "connection reset"
+        case .truncated: "truncated answer"
         case .tls: "TLS"
         case .dns: "DNS"
         case .http4xx: "HTTP 4xx"

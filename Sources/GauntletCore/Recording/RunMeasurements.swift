@@ -34,13 +34,15 @@ public struct RunMeasurements: Sendable {
     public var endedAt: Date
     /// Whether idle CPUs were kept polling while it ran; nil when not known (a saved result).
     public var idlePolling: IdlePolling?
+    /// When the target could not be reached, merged across workers; empty when it always could.
+    public var outages: [Outage]
 
     public init(
         recorder: Recorder, byRequest: [String: Recorder] = [:], byPhase: [Recorder] = [],
         quality: QualityCounts = QualityCounts(), failures: FailureSamples = FailureSamples(), series: [SecondPoint], seriesHistograms: [SecondHistograms] = [],
         sent: UInt64, schedule: ScheduleDigest = ScheduleDigest(), cancelled: UInt64,
         generatorCPU: Nanoseconds, elapsed: Nanoseconds, interrupted: Bool, startedAt: Date, endedAt: Date,
-        idlePolling: IdlePolling? = nil
+        idlePolling: IdlePolling? = nil, outages: [Outage] = []
     ) {
         self.recorder = recorder
         self.byRequest = byRequest
@@ -58,5 +60,6 @@ public struct RunMeasurements: Sendable {
         self.startedAt = startedAt
         self.endedAt = endedAt
         self.idlePolling = idlePolling
+        self.outages = outages
     }
 }

@@ -92,6 +92,7 @@ extension RunMeasurements {
         startedAt = summary.startedAt
         endedAt = summary.endedAt
         idlePolling = result.environment.idlePolling
+        outages = summary.outages ?? []
     }
 
     /// Adds another segment's measurements of the same run (same start, same phases): histograms
@@ -135,6 +136,7 @@ extension RunMeasurements {
         startedAt = min(startedAt, other.startedAt)
         endedAt = max(endedAt, other.endedAt)
         idlePolling = IdlePolling.combined([idlePolling, other.idlePolling].compactMap { $0 })
+        outages = Outage.merged(outages + other.outages)
     }
 
     private static func sum(_ lhs: Double?, _ rhs: Double?) -> Double? {

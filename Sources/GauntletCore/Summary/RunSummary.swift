@@ -63,6 +63,9 @@ public struct RunSummary: Sendable, Codable {
     public var scheduleLag: ScheduleLag
     public var generator: Generator
     public var series: [SecondPoint]
+    /// When the target could not be reached and when it served again (``Outage``); absent when
+    /// it always could.
+    public var outages: [Outage]?
 
     public init(plan: RunPlan, measurements: RunMeasurements) {
         let recorder = measurements.recorder
@@ -100,6 +103,15 @@ public struct RunSummary: Sendable, Codable {
             cpuMicrosecondsPerRequest: measurements.sent == 0 ? 0 : cpuSeconds * 1e6 / Double(measurements.sent),
             elapsedSeconds: measurements.elapsed.nanosecondsAsSeconds)
         series = measurements.series
+        outages = measurements.outages.isEmpty ? nil : measurements.outages
+    }
+
+    /// The longest downtime and the longest recovery over the outages (``Outage``), in seconds;
+    /// nil when there were none. An outage the run ended in counts until the run's end.
+    public var worstOutage: (downtime: Double, recovery: Double)? {
+        guard let outages, !outages.isEmpty else { return nil }
+        let end = generator.elapsedSeconds
+        return (outages.map { $0.downtime(runEnd: end) }.max()!, outages.map { $0.recovery(runEnd: end) }.max()!)
     }
 
     /// True when requests were made and not one reached the server: every failure was

@@ -22,8 +22,12 @@ public enum CurlOutcomeClassifier {
         case CURLE_OPERATION_TIMEDOUT:
             return requestBytesSent > 0 ? .requestTimeout : .connectTimeout
         case CURLE_RECV_ERROR, CURLE_SEND_ERROR:
-            return reportsTLSAlert(message()) ? .tls : .reset
-        case CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE:
+            if reportsTLSAlert(message()) { return .tls }
+            // A status read means the answer had begun: it broke mid-body.
+            return status > 0 ? .truncated : .reset
+        case CURLE_PARTIAL_FILE:
+            return .truncated
+        case CURLE_GOT_NOTHING:
             return .reset
         case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM,
              CURLE_SSL_CIPHER, CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ENGINE_NOTFOUND, CURLE_SSL_ENGINE_SETFAILED,

@@ -37,6 +37,8 @@ final class CurlWorker: @unchecked Sendable {
     private(set) var schedule = ScheduleDigest()
     /// Predictions against labels, in the measurement window.
     private(set) var quality = QualityCounts()
+    /// When the target could not be reached, as this worker saw it (warm-up included).
+    private(set) var outages = OutageTracker()
     /// A few failed requests per request and failure, in the measurement window.
     private(set) var failures = FailureSamples()
     private let measurementStart: Nanoseconds
@@ -127,9 +129,8 @@ final class CurlWorker: @unchecked Sendable {
                 let requestIndex = catalog.requestIndex(forArrival: arrival ?? nextClosedArrival())
                 let request = requests[requestIndex]
                 transfer.apply(request)
-                transfer.capturesBody = request.capturesBody
-                transfer.responseBody.removeAll(keepingCapacity: true)
-                transfer.answerFailed = nil
+                transfer.prepareForAnswer(
+                    keepsBody: request.keepsBody, checks: expectations[request.template].checks, template: request.template)
                 transfer.intended = due
                 transfer.sent = now
                 if let arrival { schedule.add(index: arrival, intended: due) }
@@ -187,7 +188,7 @@ final class CurlWorker: @unchecked Sendable {
             let template = transfer.request?.template ?? 0
             // An HTTP answer is judged by the scenario's expectations; anything else by libcurl's result.
             let error = code == CURLE_OK && (100..<600).contains(status)
-                ? expectations[template].judge(status: status, body: transfer.responseBody)
+                ? expectations[template].judge(status: status, checksHold: transfer.checkScan?.holds ?? true)
                 : CurlOutcomeClassifier.classify(
                     code: code, status: status, requestBytesSent: easy.curlInfo(CURLINFO_REQUEST_SIZE),
                     message: transfer.errorMessage)
@@ -205,12 +206,14 @@ final class CurlWorker: @unchecked Sendable {
             let completion = Completion(
                 intended: transfer.intended, sent: transfer.sent, finished: now, status: status, error: error)
             recorders[template].record(completion)
+            outages.record(completion)
             if !phaseRecorders.isEmpty { phaseRecorders[phase(of: transfer.intended)].record(completion) }
             if error == nil, let request = transfer.request, !request.labels.isEmpty, transfer.intended >= measurementStart {
                 quality.record(
                     template: catalog.templateNames[template], rows: request.rows, expected: request.labels,
+                    // A body past the kept limit reads as no predictions: counted unreadable.
                     predicted: PredictionParser.predictedClasses(
-                        fromV2Response: transfer.responseBody, rows: request.labels.count,
+                        fromV2Response: transfer.bodyOverflowed ? [] : transfer.responseBody, rows: request.labels.count,
                         reading: catalog.predictionReadings[template]))
             }
             advanceSecond(to: now)

@@ -42,7 +42,7 @@ public final class LoadEngine: Sendable {
             }
         }
         let requests = configuration.catalog.requests.map {
-            PreparedRequest($0, baseURL: baseURL, expectation: configuration.expectations[$0.template])
+            PreparedRequest($0, baseURL: baseURL)
         }
         let collector = SecondSeriesCollector(
             workers: workerCount, model: configuration.model, segment: configuration.segment, onSecond: onSecond)
@@ -113,6 +113,7 @@ public final class LoadEngine: Sendable {
             // When the schedule's offset 0 actually came on this machine's clock.
             startedAt: workers.compactMap(\.startedAt).min() ?? startedAt,
             endedAt: Date(),
-            idlePolling: idleHold.state)
+            idlePolling: idleHold.state,
+            outages: Outage.merged(workers.flatMap(\.outages.outages)))
     }
 }

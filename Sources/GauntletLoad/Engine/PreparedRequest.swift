@@ -15,18 +15,19 @@ final class PreparedRequest: @unchecked Sendable {
     let rows: [Int]
     /// Each row's expected answer; when there are any, the response is read for the predictions.
     let labels: [String]
-    /// Whether the answer's body is kept: for the template's body checks or for the prediction.
-    let capturesBody: Bool
+    /// Whether the answer's body is kept, for the predictions read from it. (Body checks need
+    /// no body kept: they are judged as it streams in.)
+    let keepsBody: Bool
 
     static let userAgent = "gauntlet/\(GauntletVersion.current)"
 
-    init(_ request: MaterializedRequest, baseURL: String, expectation: ResponseExpectation) {
+    init(_ request: MaterializedRequest, baseURL: String) {
         url = baseURL + request.path
         method = request.method.uppercased()
         template = request.template
         rows = request.rows
         labels = request.labels
-        capturesBody = expectation.needsBody || !request.labels.isEmpty
+        keepsBody = !request.labels.isEmpty
         var list: UnsafeMutablePointer<curl_slist>?
         // With a body, "Expect:" stops libcurl from waiting for a 100-continue on larger
         // bodies, a round trip the user did not ask for.

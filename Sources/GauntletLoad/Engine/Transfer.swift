@@ -13,12 +13,18 @@ final class Transfer {
     var origin: WorkQueue.Origin = .open
     /// The request last applied to the handle.
     private(set) var request: PreparedRequest?
-    /// Whether to keep the response body (for checks and predictions).
-    var capturesBody = false
-    var responseBody: [UInt8] = []
+    /// Whether to keep the response body, for the predictions read from it.
+    private(set) var keepsBody = false
+    /// The body kept: for predictions, up to ``keptBodyLimit``; else a failed answer's start.
+    private(set) var responseBody: [UInt8] = []
+    /// Whether the body was longer than ``keptBodyLimit``, so what is kept is not all of it.
+    private(set) var bodyOverflowed = false
+    /// The template's body checks, judged as the body streams in; nil when it has none.
+    private(set) var checkScan: BodyCheckScan?
+    private var checkScanTemplate = -1
     /// Whether the answer is an HTTP failure (4xx, 5xx), whose body's start is kept for a
     /// failure sample; nil until its first bytes arrive.
-    var answerFailed: Bool?
+    private var answerFailed: Bool?
     /// libcurl's words for the last failure: the only place a TLS alert from the server shows.
     private let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE))
 
@@ -35,6 +41,52 @@ final class Transfer {
             curl_easy_cleanup(easy)
             errorBuffer.deallocate()
             throw error
+        }
+    }
+
+    /// The most of one body kept for predictions. A V2 answer for a batch of a thousand rows is
+    /// a few hundred KB; past this the predictions are counted unreadable rather than memory
+    /// growing with whatever a server sends, on every connection.
+    static let keptBodyLimit = 4 << 20
+    /// A body buffer grown past this is let go rather than reused, so one large answer does not
+    /// hold its memory for the rest of the run.
+    static let retainedBodyCapacity = 256 << 10
+
+    /// Ready for the answer to the request just applied: its checks reset, its body empty.
+    func prepareForAnswer(keepsBody: Bool, checks: [ResponseCheck], template: Int) {
+        self.keepsBody = keepsBody
+        if responseBody.capacity > Self.retainedBodyCapacity {
+            responseBody = []
+        } else {
+            responseBody.removeAll(keepingCapacity: true)
+        }
+        bodyOverflowed = false
+        answerFailed = nil
+        if template != checkScanTemplate {
+            checkScanTemplate = template
+            checkScan = checks.isEmpty ? nil : BodyCheckScan(checks)
+        } else {
+            checkScan?.reset()
+        }
+    }
+
+    /// One piece of the answer's body, as libcurl hands it over.
+    private func receive(_ piece: UnsafeRawBufferPointer) {
+        checkScan?.feed(piece)
+        if keepsBody {
+            guard !bodyOverflowed else { return }
+            if responseBody.count + piece.count > Self.keptBodyLimit {
+                bodyOverflowed = true
+                responseBody = []
+            } else {
+                responseBody.append(contentsOf: piece)
+            }
+        } else if responseBody.count < FailureSamples.bodyBytes {
+            // A failed answer's start is kept, in case it becomes a sample; one status read per answer.
+            if answerFailed == nil { answerFailed = easy.curlInfo(CURLINFO_RESPONSE_CODE) >= 400 }
+            if answerFailed == true {
+                responseBody.append(contentsOf: piece.prefix(FailureSamples.bodyBytes - responseBody.count))
+            }
         }
     }
 
@@ -85,20 +137,10 @@ final class Transfer {
         try easy.setCurlOption(CURLOPT_USERAGENT, PreparedRequest.userAgent)
         try configureTLS(tls)
         try easy.setCurlOption(CURLOPT_ERRORBUFFER, pointer: UnsafeMutableRawPointer(errorBuffer))
-        // Bodies are consumed, and kept only when a check or a prediction needs them.
+        // Bodies are consumed as they stream in: checked on the way, kept only for predictions.
         _ = gauntlet_easy_setopt_write_function(easy) { data, size, count, owner in
             let transfer = Unmanaged<Transfer>.fromOpaque(owner!).takeUnretainedValue()
-            guard let data else { return size * count }
-            if transfer.capturesBody {
-                transfer.responseBody.append(contentsOf: UnsafeRawBufferPointer(start: data, count: size * count))
-            } else if transfer.responseBody.count < FailureSamples.bodyBytes {
-                // A failed answer's start is kept, in case it becomes a sample; one status read per answer.
-                if transfer.answerFailed == nil { transfer.answerFailed = transfer.easy.curlInfo(CURLINFO_RESPONSE_CODE) >= 400 }
-                if transfer.answerFailed == true {
-                    let kept = min(size * count, FailureSamples.bodyBytes - transfer.responseBody.count)
-                    transfer.responseBody.append(contentsOf: UnsafeRawBufferPointer(start: data, count: kept))
-                }
-            }
+            if let data { transfer.receive(UnsafeRawBufferPointer(start: data, count: size * count)) }
             return size * count
         }
         try easy.setCurlOption(CURLOPT_WRITEDATA, pointer: Unmanaged.passUnretained(self).toOpaque())

@@ -185,6 +185,8 @@ public final class CapacityPipeline: Sendable {
                 merged = measurements
             } else {
                 do { try merged!.merge(measurements) } catch { throw RunFailure("step \(number): \(error)") }
+                // Each extension is a run of its own, timed from its own start: their outages are no one timeline.
+                merged!.outages = []
             }
             if rate != nil { scheduled += Self.scheduledCount(model, warmup: section.warmup) }
             let plan = runPlan(

@@ -84,9 +84,11 @@ public final class ComparisonPipeline: Sendable {
             } catch {
                 throw RunFailure("candidate '\(candidate.candidate.name)': \(error)")
             }
-            // The per-second series of blocks sent at different times do not add up to one timeline.
+            // The per-second series of blocks sent at different times do not add up to one timeline,
+            // nor do their outages, timed from each block's own start.
             pooled.series = []
             pooled.seriesHistograms = []
+            pooled.outages = []
             pooled.interrupted = done.count < plan.blocks.count || pooled.interrupted
             let result = RunResult(measurements: pooled, description: description(for: candidate, plan: plan, server: servers[index]))
             let figures = done.map { block, measurements in
