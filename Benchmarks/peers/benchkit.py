@@ -98,9 +98,10 @@ class Nginx:
     worker processes. Use as a context manager: it is stopped (master pid from its
     pid file) on exit, errors included."""
 
-    def __init__(self, workers: int = 2, body: bytes = NGINX_BODY) -> None:
+    def __init__(self, workers: int = 2, body: bytes = NGINX_BODY, worker_connections: int = 4096) -> None:
         self.workers = workers
         self.body = body
+        self.worker_connections = worker_connections
         self.dir = Path(tempfile.mkdtemp(prefix="gauntlet-nginx-"))
         self.port = free_port()
         self.pid: int | None = None
@@ -119,10 +120,11 @@ class Nginx:
         # works without root and leaves nothing behind in /var.
         conf.write_text(f"""\
 worker_processes {self.workers};
+worker_rlimit_nofile {2 * self.worker_connections + 64};
 pid {d}/nginx.pid;
 error_log {d}/error.log warn;
 events {{
-    worker_connections 4096;
+    worker_connections {self.worker_connections};
 }}
 http {{
     access_log off;
