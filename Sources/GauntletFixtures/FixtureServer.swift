@@ -49,7 +49,7 @@ public final class FixtureServer: Sendable {
         }
         self.group = group
         self.state = state
-        port = channel.localAddress?.port ?? 0
+        self.port = channel.localAddress?.port ?? 0
     }
 
     public var baseURL: String { "http://127.0.0.1:\(port)" }

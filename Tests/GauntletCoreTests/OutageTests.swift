@@ -29,7 +29,10 @@ import Testing
         Self.killedAndRestarted.forEach { tracker.record($0) }
         let outage = try #require(tracker.outages.first)
         #expect(tracker.outages.count == 1)
-        #expect(outage == Outage(startSeconds: 1.001, restartSeconds: 1.5, recoveredSeconds: 1.803))
+        // Seconds went through whole nanoseconds, so compare to the nanosecond.
+        #expect(abs(outage.startSeconds - 1.001) < 1e-9)
+        #expect(abs(try #require(outage.restartSeconds) - 1.5) < 1e-9)
+        #expect(abs(try #require(outage.recoveredSeconds) - 1.803) < 1e-9)
         #expect(abs(outage.downtime(runEnd: 3) - 0.802) < 1e-9)
         #expect(abs(outage.recovery(runEnd: 3) - 0.303) < 1e-9)
     }
