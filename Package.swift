@@ -114,5 +114,17 @@ let package = Package(
         .testTarget(name: "GauntletRunTests", dependencies: ["GauntletRun", "GauntletCore", "GauntletFixtures"]),
         // End-to-end: the built `gauntlet` executable as a user runs it.
         .testTarget(name: "GauntletCLITests", dependencies: ["GauntletFixtures", "GauntletCore", "GauntletReport"]),
-    ] + (fuzzing ? fuzzTargets.map { Target.executableTarget(name: $0.target, dependencies: $0.dependencies, path: "Tests/Fuzz/\($0.target)") } : [])
+    ] + (fuzzing ? fuzzingTargets : [])
 )
+
+/// Built only with GAUNTLET_FUZZ set (`make fuzz`): `@_extern` is experimental, and the targets
+/// need `-sanitize=fuzzer`, which an ordinary build does not pass.
+var fuzzingTargets: [Target] {
+    let extern: [SwiftSetting] = [.enableExperimentalFeature("Extern")]
+    return [.target(name: "FuzzDriver", path: "Tests/Fuzz/FuzzDriver", swiftSettings: extern)]
+        + fuzzTargets.map {
+            .executableTarget(
+                name: $0.target, dependencies: $0.dependencies + ["FuzzDriver"], path: "Tests/Fuzz/\($0.target)",
+                swiftSettings: extern)
+        }
+}

@@ -150,7 +150,7 @@ def wrong_requests() -> list[bytes]:
         return json.dumps({"inputs": [base]}).encode()
     return [
         infer(shape=[1, 63]), infer(shape=[2, 64]), infer(shape=[-1, 64]), infer(shape=[0, 64]),
-        infer(shape=[9223372036854775807, 64]), infer(shape=[1000000000000000, 64]), infer(shape=[1, 64, 1]),
+        infer(shape=[9223372036854775807, 64]), infer(shape=[1000000000000000, 64]), infer(shape=[999999999999999, 64]), infer(shape=[1, 64, 1]),
         infer(datatype="INT8"), infer(datatype="BYTES", data=["a"] * 64), infer(name="input-1"),
         infer(data=["x"] * 64), infer(data=[[0.5] * 64] * 3), infer(data=None),
         json.dumps({"inputs": []}).encode(), json.dumps({"inputs": [{}]}).encode(), json.dumps({"id": 5}).encode(),

@@ -73,8 +73,13 @@ import Testing
         #expect(Set(over.statuses.keys) == ["200", "503"], "\(over.statuses)")
         // It keeps serving at capacity while it sheds.
         #expect(over.okRate > capacity * 0.85, "\(report)")
-        // The admitted requests wait about as long as at half load.
-        #expect(over.okP99 <= 2 * half.okP99, "\(report)")
+        // The admitted requests wait about as long as at half load. Had the excess been queued,
+        // the 64 connections' requests would stand behind the executor: at least 64/capacity
+        // (~66 ms) more for every admitted one, and from the intended send time ever more. Half
+        // that is the line; a busy machine's scheduling noise (10 ms at half, 23 ms at 3× was
+        // seen while a fuzzer ran) stays well under it.
+        let queueingWouldAdd = 64 / capacity * 1_000
+        #expect(over.okP99 < half.okP99 + queueingWouldAdd / 2, "\(report)")
         // Memory stays bounded: the queue holds the excess out, so nothing piles up.
         #expect(Self.peakResident(server.processIdentifier) < memoryAtHalf * 1.5 + 16e6, "\(report)")
         // And it is still up.

@@ -48,6 +48,10 @@ import Testing
         (#"{"inputs":[{"name":"input-0","shape":[1,63],"datatype":"FP32","data":[]}]}"#, "shape [batch, 64]"),
         (#"{"inputs":[{"name":"input-0","shape":[0,64],"datatype":"FP32","data":[]}]}"#, "batch ≥ 1"),
         (#"{"inputs":[{"name":"input-0","shape":[1,64],"datatype":"FP32","data":[1,2]}]}"#, "has 2 values"),
+        // A batch as large as a shape may declare (under 1e15) once reserved 512 PB before the
+        // data was counted: the server died of it (found by replaying it through fuzz-v2-request).
+        (#"{"inputs":[{"name":"input-0","shape":[999999999999999,64],"datatype":"FP32","data":[1]}]}"#, "needs 63999999999999936"),
+        (#"{"inputs":[{"name":"input-0","shape":[1000000000000000,64],"datatype":"FP32","data":[1]}]}"#, "batch ≥ 1"),
         (#"{"inputs":[{"name":"input-0","shape":[1,64],"datatype":"FP32","data":["a"]}]}"#, "not a number"),
         (#"{"inputs":[{"name":"input-0","shape":[1,64],"datatype":"FP32","data":[true]}]}"#, "not a number"),
         (#"{"inputs":[{"name":"input-0","shape":[1,64],"datatype":"FP32"}]}"#, "needs 'data'"),

@@ -39,11 +39,15 @@ public struct InferRequest: Sendable, Equatable {
         guard let data = tensor["data"], case .array = data else {
             throw .badRequest("input '\(expected.name)' needs 'data', a list of numbers")
         }
+        // The shape is the client's word: its product may overflow, or promise more values than
+        // the body could hold, so it sizes nothing before the data agrees with it.
+        let (needed, overflowed) = shape[0].multipliedReportingOverflow(by: shape[1])
         var values: [Double] = []
-        values.reserveCapacity(shape[0] * shape[1])
+        values.reserveCapacity(overflowed ? 0 : min(needed, 65_536))
         try flatten(data, into: &values, name: expected.name)
-        guard values.count == shape[0] * shape[1] else {
-            throw .badRequest("input '\(expected.name)' has \(values.count) values; shape \(shape) needs \(shape[0] * shape[1])")
+        guard !overflowed, values.count == needed else {
+            let needs = overflowed ? "more than \(Int.max)" : "\(needed)"
+            throw .badRequest("input '\(expected.name)' has \(values.count) values; shape \(shape) needs \(needs)")
         }
         var requested: [String] = []
         if let outputs = object["outputs"] {

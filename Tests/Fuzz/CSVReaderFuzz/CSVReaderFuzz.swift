@@ -1,3 +1,4 @@
+import FuzzDriver
 import GauntletCore
 
 /// libFuzzer entry point: any bytes as a CSV data file, with one column said to fill a header.
@@ -20,4 +21,9 @@ public func fuzzCSVReader(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
         precondition(error.line >= 1 && error.column >= 1, "a CSV error located at \(error.line):\(error.column)")
     }
     return 0
+}
+
+@_cdecl("CSVReaderFuzz_main")
+public func main(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    runFuzzer(argc, argv)
 }

@@ -1,3 +1,4 @@
+import FuzzDriver
 import Foundation
 import GauntletCore
 import Histogram
@@ -16,4 +17,9 @@ public func fuzzHistogramDecoder(_ start: UnsafeRawPointer, _ count: Int) -> CIn
     precondition(again == decoded, "a decoded histogram changed through its own encoding")
     precondition(again.totalCount == decoded.totalCount, "the count changed through an encoding")
     return 0
+}
+
+@_cdecl("HistogramDecoderFuzz_main")
+public func main(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    runFuzzer(argc, argv)
 }

@@ -1,3 +1,4 @@
+import FuzzDriver
 import Foundation
 import GauntletServer
 
@@ -32,4 +33,9 @@ public func fuzzInferRequest(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     let answer = InferResponse.encode(predictions, request: request, model: model)
     precondition(!answer.isEmpty, "an empty answer")
     return 0
+}
+
+@_cdecl("InferRequestFuzz_main")
+public func main(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    runFuzzer(argc, argv)
 }

@@ -1,3 +1,4 @@
+import FuzzDriver
 import GauntletServer
 
 /// libFuzzer entry point: any bytes as a request body for the server's strict JSON reader. It
@@ -16,4 +17,9 @@ private func depth(of value: JSONValue) -> Int {
     case .object(let members): 1 + (members.values.map(depth(of:)).max() ?? 0)
     default: 0
     }
+}
+
+@_cdecl("JSONValueFuzz_main")
+public func main(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    runFuzzer(argc, argv)
 }

@@ -1,3 +1,4 @@
+import FuzzDriver
 import GauntletCore
 
 /// libFuzzer entry point: any bytes as an objective (`latency.p99 < 50ms`). What parses prints
@@ -12,4 +13,9 @@ public func fuzzObjectiveParser(_ start: UnsafeRawPointer, _ count: Int) -> CInt
     }
     precondition(again.description == printed, "'\(printed)' reprints as '\(again.description)'")
     return 0
+}
+
+@_cdecl("ObjectiveParserFuzz_main")
+public func main(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    runFuzzer(argc, argv)
 }

@@ -1,3 +1,4 @@
+import FuzzDriver
 import GauntletCore
 
 /// libFuzzer entry point: any bytes as a scenario file. A scenario is read or refused with a
@@ -31,4 +32,9 @@ private func writtenText(of text: String) -> String {
     Placeholder.pieces(of: text).reduce(into: "") { result, piece in
         if case .text(let written) = piece { result += written }
     }
+}
+
+@_cdecl("ScenarioReaderFuzz_main")
+public func main(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    runFuzzer(argc, argv)
 }
