@@ -37,7 +37,9 @@ TARGETS = {"fuzz-scenario": 8192, "fuzz-objective": 256, "fuzz-csv": 4096, "fuzz
 # Tokens the mutator splices in whole, so it reaches past the first keyword check.
 JSON_TOKENS = ['{', '}', '[', ']', ':', ',', '"', 'true', 'false', 'null', '-0', '1e308', '1e-400', '"\\u0000"',
                '"\\ud800"', '"inputs"', '"name"', '"input-0"', '"shape"', '"datatype"', '"FP32"', '"FP64"', '"data"',
-               '"outputs"', '"output-0"', '"id"', '"parameters"', '9223372036854775807', '64']
+               '"outputs"', '"output-0"', '"id"', '"parameters"', '9223372036854775807', '64',
+               # Integers at the edge of what a shape may say (the server reads up to 1e15).
+               '999999999999999', '1000000000000000', '4294967296']
 YAML_TOKENS = [': ', '\n  - ', '\n    ', '{{', '}}', '${', '&a ', '*a', '!!str ', '---', '"', "'", '|', '>', '#',
                '\r\n', 'ms', '/s', 'baseline', 'v2:', 'digits']
 OBJECTIVE_TOKENS = ['<', '<=', '>', '>=', '==', '!=', 'baseline', ' * ', ' + ', ' - ', '%', 'ms', 'us', 's', '/s', '/m',

@@ -96,7 +96,7 @@ def main():
                                  "--duration", f"{args.minutes}m", "--json", "--quiet", "--out", folder], every=5)
         if soak.returncode not in (0, 1):
             sys.exit(f"the soak run exited {soak.returncode}: {soak.stderr[-2000:]}")
-        summary = json.loads(soak.stdout)["summary"]
+        summary = json.loads(soak.stdout)  # --json prints the summary
         reports = [path for path in Path(folder).glob("*.json")]
         size = sum(path.stat().st_size for path in reports)
         after_first_minute = [rss for at, rss, _ in samples if at >= 60]
@@ -126,7 +126,7 @@ def main():
                                  "--out", folder], every=1)
         if held.returncode not in (0, 1):
             sys.exit(f"the connections run exited {held.returncode}: {held.stderr[-2000:]}")
-        summary = json.loads(held.stdout)["summary"]
+        summary = json.loads(held.stdout)
         peak_rss = max((rss for _, rss, _ in samples), default=0)
         peak_sockets = max((sockets for _, _, sockets in samples), default=0)
         lines += [

@@ -2,7 +2,7 @@ import GauntletCore
 import NIOCore
 import NIOHTTP1
 
-/// One connection: collects a request (refusing bodies over the limit with 413), routes it, and
+/// One connection: collects a request (refusing bodies over the limit with 413 at once), routes it, and
 /// answers. Infer requests go through admission and the batcher; their answers come back from an
 /// executor thread to this connection's event loop.
 final class InferenceHandler: ChannelInboundHandler {
@@ -24,17 +24,22 @@ final class InferenceHandler: ChannelInboundHandler {
             self.head = head
             started = MonotonicClock.now()
             body.removeAll(keepingCapacity: true)
-            tooLarge = (head.headers.first(name: "content-length").flatMap(Int.init) ?? 0) > serving.maxBodyBytes
+            tooLarge = false
+            // A declared length over the limit is refused at once: waiting for 10 GB to arrive
+            // (or for the client to give up) would hold the connection for nothing.
+            if (head.headers.first(name: "content-length").flatMap(Int.init) ?? 0) > serving.maxBodyBytes {
+                refuseTooLarge(context: context)
+            }
         case .body(var buffer):
             guard !tooLarge else { return }
             if body.count + buffer.readableBytes > serving.maxBodyBytes {
-                tooLarge = true
                 body.removeAll()
+                refuseTooLarge(context: context)
             } else {
                 body += buffer.readBytes(length: buffer.readableBytes) ?? []
             }
         case .end:
-            guard let head else { return }
+            guard let head, !tooLarge else { return }
             self.head = nil
             context.triggerUserOutboundEvent(ConnectionTimeoutHandler.Event.requestComplete, promise: nil)
             serving.inFlight.add(1, ordering: .relaxed)
@@ -48,15 +53,19 @@ final class InferenceHandler: ChannelInboundHandler {
         case inference(model: String, version: String)
     }
 
+    /// 413 before the body has arrived; the rest of it is not read, so the connection closes.
+    private func refuseTooLarge(context: ChannelHandlerContext) {
+        tooLarge = true
+        head = nil
+        context.triggerUserOutboundEvent(ConnectionTimeoutHandler.Event.requestComplete, promise: nil)
+        serving.inFlight.add(1, ordering: .relaxed)
+        let error = ProtocolError.tooLarge("the body is larger than the limit of \(serving.maxBodyBytes) bytes")
+        answer(serving.responder.error(error), .other, keepAlive: false, context: context)
+    }
+
     private func handle(_ head: HTTPRequestHead, context: ChannelHandlerContext) {
         let keepAlive = head.isKeepAlive
         let responder = serving.responder
-        if tooLarge {
-            let error = ProtocolError.tooLarge("the body is larger than the limit of \(serving.maxBodyBytes) bytes")
-            // The rest of an oversized body is not read: close after answering.
-            answer(responder.error(error), .other, keepAlive: false, context: context)
-            return
-        }
         guard let route = Route(method: head.method.rawValue, path: head.uri) else {
             answer(responder.error(.notFound("no route for \(head.method.rawValue) \(head.uri)")), .other, keepAlive: keepAlive, context: context)
             return

@@ -68,7 +68,9 @@ public final class InferenceServer: Sendable {
                     return channel.eventLoop.makeCompletedFuture {
                         try channel.pipeline.syncOperations.addHandler(
                             ConnectionTimeoutHandler(requestTimeout: requestTimeout, idleTimeout: idleTimeout))
-                        try channel.pipeline.syncOperations.configureHTTPServerPipeline()
+                        // Malformed requests get the server's JSON 400, not NIO's empty one.
+                        try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: false)
+                        try channel.pipeline.syncOperations.addHandler(MalformedRequestAnswerer(metrics: metrics))
                         try channel.pipeline.syncOperations.addHandler(InferenceHandler(serving: serving))
                     }
                 }
