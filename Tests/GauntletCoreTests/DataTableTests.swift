@@ -43,6 +43,7 @@ import Testing
     @Test(arguments: [
         ("a,b\n\"x\ny\",1\n3,4,5\n", 4, 5, "3 fields where the header has 2"),
         ("a,b,c\n1,2\n", 2, 4, "2 fields where the header has 3"),
+        ("a,b\n1,2\n3\n", 3, 2, "1 field where the header has 2"),
         ("a,b\n1,\"open\n2,3\n", 2, 3, "the quoted field opened here is never closed"),
         ("a,b,a\n1,2,3\n", 1, 5, "column 'a' is named twice in the header"),
         ("", 1, 1, "the file is empty"),

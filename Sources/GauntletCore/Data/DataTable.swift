@@ -53,7 +53,7 @@ public struct DataTable: Sendable, Equatable {
                 let at = record.fields.count > columns.count ? record.starts[columns.count] : record.end
                 throw ParseError(
                     line: at.line, column: at.column,
-                    message: "\(record.fields.count) fields where the header has \(columns.count)")
+                    message: "\(record.fields.count) \(record.fields.count == 1 ? "field" : "fields") where the header has \(columns.count)")
             }
             for index in checked {
                 guard let found = record.breaks[index] else { continue }
