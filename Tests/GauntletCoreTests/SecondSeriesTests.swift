@@ -100,3 +100,39 @@ import Testing
         #expect(point.serviceTimeP99Microseconds == nil && point.errorsByKind == nil && point.offeredRate == nil)
     }
 }
+
+/// Spooled seconds come back exactly as kept ones: same points, same histograms, in order.
+@Suite struct SecondHistogramSpoolTests {
+    @Test func spooledSecondsEqualSecondsKeptInMemory() {
+        let spool = SecondHistogramSpool()
+        #expect(spool.isOnDisk)
+        var kept = SecondSeriesAccumulator(workers: 2)
+        var spooled = SecondSeriesAccumulator(workers: 2, spool: spool)
+        // Seconds finish out of order (worker 1 closes 2 before worker 0 closes 1), one only at the end.
+        let parts = [
+            SecondSeriesTests.second(0, latenciesMs: [1, 2, 3]), SecondSeriesTests.second(1, latenciesMs: [4]),
+            SecondSeriesTests.second(0, latenciesMs: [5], errors: 1), SecondSeriesTests.second(2, latenciesMs: [6, 7]),
+            SecondSeriesTests.second(2, latenciesMs: [8]), SecondSeriesTests.second(1, latenciesMs: [9, 250]),
+            SecondSeriesTests.second(3, latenciesMs: [10]),
+        ]
+        for part in parts {
+            kept.add(part)
+            spooled.add(part)
+        }
+        kept.finalizeRemaining()
+        spooled.finalizeRemaining()
+        #expect(spooled.points.map(\.second) == [0, 1, 2, 3])
+        #expect(spooled.points == kept.points)
+        #expect(spooled.seconds.map(\.histograms) == kept.seconds.map(\.histograms))
+        #expect(spool.load(second: 9) == nil)
+    }
+
+    /// A folder the spool cannot write to keeps the seconds in memory, none lost.
+    @Test func withoutAWritableFolderSecondsStayInMemory() {
+        let spool = SecondHistogramSpool(folder: "/nonexistent-\(UUID().uuidString)")
+        #expect(!spool.isOnDisk)
+        var accumulator = SecondSeriesAccumulator(workers: 1, spool: spool)
+        accumulator.add(SecondSeriesTests.second(0, latenciesMs: [1, 2]))
+        #expect(accumulator.seconds.count == 1 && accumulator.seconds[0].histograms.second == 0)
+    }
+}

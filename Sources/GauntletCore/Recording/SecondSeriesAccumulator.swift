@@ -10,15 +10,28 @@ public struct SecondSeriesAccumulator: Sendable {
 
     public let workers: Int
     private var open: [Int: (reports: Int, merged: WorkerSecond)] = [:]
-    public private(set) var seconds: [Final] = []
+    /// The finished seconds' points, in order of second.
+    public private(set) var points: [SecondPoint] = []
+    /// Their histograms, when not spooled.
+    private var histograms: [Int: SecondHistograms] = [:]
+    private let spool: SecondHistogramSpool?
 
-    public init(workers: Int) {
+    /// - Parameter spool: where finished seconds' histograms go, off the heap, for a long run;
+    ///   nil keeps them in memory.
+    public init(workers: Int, spool: SecondHistogramSpool? = nil) {
         precondition(workers > 0)
         self.workers = workers
+        self.spool = spool
     }
 
-    /// The run-wide points, in order of second.
-    public var points: [SecondPoint] { seconds.map(\.point) }
+    /// Every finished second with its histograms (read back from the spool, if there is one).
+    public var seconds: [Final] {
+        points.map { point in
+            let histograms = spool?.load(second: point.second) ?? histograms[point.second]
+            guard let histograms else { preconditionFailure("second \(point.second) finished without its histograms") }
+            return Final(point: point, histograms: histograms)
+        }
+    }
 
     /// Adds one worker's closed second; returns the run-wide point when that second became final.
     @discardableResult
@@ -52,9 +65,10 @@ public struct SecondSeriesAccumulator: Sendable {
 
     @discardableResult
     private mutating func finalize(_ merged: WorkerSecond) -> SecondPoint {
-        let final = Final(point: merged.point, histograms: merged.encodedHistograms)
-        let position = seconds.lastIndex { $0.point.second < merged.second }.map { $0 + 1 } ?? 0
-        seconds.insert(final, at: position)
-        return final.point
+        let point = merged.point
+        if let spool { spool.store(merged.encodedHistograms) } else { histograms[point.second] = merged.encodedHistograms }
+        let position = points.lastIndex { $0.second < merged.second }.map { $0 + 1 } ?? 0
+        points.insert(point, at: position)
+        return point
     }
 }

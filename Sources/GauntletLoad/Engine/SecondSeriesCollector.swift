@@ -18,7 +18,8 @@ final class SecondSeriesCollector: Sendable {
     init(
         workers: Int, model: LoadModel, segment: RunSegment, onSecond: @escaping @Sendable (SecondPoint, WorkerSecond) -> Void
     ) {
-        accumulator = Mutex(SecondSeriesAccumulator(workers: workers))
+        // A long run's per-second histograms wait on disk for the saved result, not in memory.
+        accumulator = Mutex(SecondSeriesAccumulator(workers: workers, spool: SecondHistogramSpool()))
         self.model = model
         self.segment = segment
         self.onSecond = onSecond
