@@ -9,12 +9,14 @@ import Testing
     static let scenario = ScenarioFilesTests.root.appendingPathComponent("scenarios/capacity.yaml").path
     static let models = ScenarioFilesTests.root.appendingPathComponent("models").path
 
-    static func capacity(_ arguments: [String], scenario: String = scenario) throws -> [String: Any] {
+    /// - Parameter judged: whether the objectives must pass (exit 0); a closed-loop level is a
+    ///   measurement of throughput, whose p99 may miss them on a busy machine (exit 1).
+    static func capacity(_ arguments: [String], scenario: String = scenario, judged: Bool = true) throws -> [String: Any] {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("gauntlet-capacity-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: out) }
         let result = try GauntletProcess.run(
             ["capacity", scenario, "--json", "--quiet", "--out", out.path, "--models", models] + arguments, timeout: 300)
-        #expect(result.status == 0, "\(result.stdout.prefix(3_000))\(result.stderr)")
+        #expect(judged ? result.status == 0 : [0, 1].contains(result.status), "\(result.stdout.prefix(3_000))\(result.stderr)")
         return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
     }
 
@@ -31,21 +33,30 @@ import Testing
         return (try #require(interval["low"] as? Double), try #require(interval["high"] as? Double))
     }
 
-    @Test func theSearchFindsTheKnownCapacityAndBatchingRaisesIt() throws {
-        // Closed loop at 4 in flight: the server's throughput is its capacity.
-        let closed = try Self.capacity(["--concurrency", "4", "--duration", "4s"])
+    /// Closed loop at 4 in flight: the server's throughput is its capacity.
+    static func closedLoopCapacity() throws -> Double {
+        let closed = try capacity(["--concurrency", "4", "--duration", "4s"], judged: false)
         let level = try #require((closed["steps"] as? [[String: Any]])?.first)
-        let capacity = try #require(level["ok_rate"] as? Double)
-        #expect(capacity > 300 && capacity < 520, "one thread at 2 ms a request: \(capacity)/s")
+        return try #require(level["ok_rate"] as? Double)
+    }
+
+    @Test func theSearchFindsTheKnownCapacityAndBatchingRaisesIt() throws {
+        // About 490/s on a quiet machine; never more (one thread, 2 ms a pass). On a machine busy
+        // with other work the server gets less CPU and serves less: 113/s and 285/s were seen
+        // with a build and a fuzzer running. So the search is held to what the server served
+        // just before and just after it, and starts below that.
+        let before = try Self.closedLoopCapacity()
+        #expect(before > 0 && before < 520, "one thread at 2 ms a request: \(before)/s")
 
         let started = Date()
         // 20 ms rather than 5 ms: a machine busy with other work can wake the generator 5 ms late;
         // sends late by 20 ms still mean it fell behind. (docs/capacity.md, "The rules of a step".)
-        let search = try Self.capacity(["--late-after", "20ms"])
+        let search = try Self.capacity(["--late-after", "20ms", "--start-rate", String(Int(min(200, before / 2)))])
         let elapsed = Date().timeIntervalSince(started)
+        let after = try Self.closedLoopCapacity()
         let single = try Self.rateMax(search)
-        #expect(single.low >= 0.9 * capacity && single.high <= 1.1 * capacity,
-                "R_max [\(single.low), \(single.high)] against a closed-loop capacity of \(capacity)/s; \(Self.describe(search))")
+        #expect(single.low >= 0.9 * min(before, after) && single.high <= 1.1 * max(before, after),
+                "R_max [\(single.low), \(single.high)] against a closed-loop capacity of \(before)/s before, \(after)/s after; \(Self.describe(search))")
         #expect(search["finish"] as? String == "resolved")
         // Bounded by the steps' own durations (about 8 s each), not by a guess at the machine.
         let steps = try #require(search["steps"] as? [[String: Any]])
