@@ -120,7 +120,8 @@ def main():
             f"| RSS at the end of the first minute | {mib(baseline or 0)} | |",
             f"| largest RSS after it, until the schedule's end | {mib(peak)} | |",
             f"| growth after the first minute | {growth:.2f}% | under 5%: {'holds' if growth < 5 else 'DOES NOT HOLD'} |",
-            f"| largest RSS while writing the reports, after the run | {mib(writing)} | stated |",
+            f"| largest RSS while writing the reports, after the run | "
+            f"{mib(writing) if writing else 'not sampled: done within one 5 s interval'} | stated |",
             f"| report size | {size / 1024:,.0f} KiB, {size / 1024 / args.minutes:,.1f} KiB per minute of run | stated |",
             "", "RSS over the run (every 5 min): " + ", ".join(
                 f"{at / 60:.0f} min {mib(rss)}" for at, rss, _ in samples if int(at) % 300 < 5), "",
