@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -39,11 +38,7 @@ REPO = benchkit.REPO
 
 
 def rss_and_sockets(pid: int) -> tuple[int, int]:
-    rss = 0
-    with open(f"/proc/{pid}/status") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                rss = int(line.split()[1]) * 1024
+    rss = benchkit.resident_bytes(pid)
     sockets = 0
     for fd in os.listdir(f"/proc/{pid}/fd"):
         try:
@@ -85,9 +80,7 @@ def main():
     args = parser.parse_args()
     if not os.path.exists(args.gauntlet):
         sys.exit(f"{args.gauntlet}: not built; run `swift build -c release` first")
-    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    if soft < args.hold + 512:
-        resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, args.hold + 512), hard))
+    benchkit.ensure_open_files(args.hold + 512)
 
     lines = [f"# Generator soak and connections, {datetime.now(timezone.utc):%Y-%m-%dT%H:%MZ}", "",
              f"{os.uname().nodename}, {os.cpu_count()} cores; gauntlet {benchkit.git_describe(REPO)}; nginx (2 workers, 13-byte file) on 127.0.0.1.", ""]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import re
 import shutil
 import signal
@@ -77,6 +78,24 @@ def git_describe(path: Path) -> str:
         return out.stdout.strip() or "?"
     except (OSError, subprocess.TimeoutExpired):
         return "?"
+
+
+def resident_bytes(pid: int) -> int:
+    """A process's resident memory (VmRSS) in bytes; 0 when /proc does not say."""
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
+def ensure_open_files(wanted: int) -> None:
+    """Raises this process's open-file limit to `wanted` (children inherit it), or exits saying why not."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < wanted:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (min(wanted, hard), hard))
+    if resource.getrlimit(resource.RLIMIT_NOFILE)[0] < wanted:
+        sys.exit(f"this needs {wanted} open files; the hard limit is {hard} (ulimit -n)")
 
 
 def alive(pid: int) -> bool:

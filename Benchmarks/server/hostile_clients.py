@@ -29,7 +29,6 @@ import collections
 import json
 import os
 import random
-import resource
 import signal
 import subprocess
 import sys
@@ -278,12 +277,7 @@ async def attack(port, seconds, connections, slowloris, tally, held):
 
 def process_figures(pid: int) -> tuple[int, int]:
     """RSS in bytes and open descriptors of a process."""
-    rss = 0
-    with open(f"/proc/{pid}/status") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                rss = int(line.split()[1]) * 1024
-    return rss, len(os.listdir(f"/proc/{pid}/fd"))
+    return benchkit.resident_bytes(pid), len(os.listdir(f"/proc/{pid}/fd"))
 
 
 def ready(port: int) -> bool:
@@ -325,12 +319,7 @@ def main():
     args = parser.parse_args()
     if not os.path.exists(args.gauntlet):
         sys.exit(f"{args.gauntlet}: not built; run `swift build -c release` first")
-    wanted = args.connections + args.slowloris + 1000
-    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    if soft < wanted:
-        resource.setrlimit(resource.RLIMIT_NOFILE, (min(wanted, hard), hard))
-    if resource.getrlimit(resource.RLIMIT_NOFILE)[0] < wanted:
-        sys.exit(f"this needs {wanted} open files; the limit is {hard} (ulimit -n)")
+    benchkit.ensure_open_files(args.connections + args.slowloris + 1000)
 
     port = benchkit.free_port()
     server = subprocess.Popen([args.gauntlet, "serve", "--port", str(port), "--models", str(REPO / "models")],

@@ -10,12 +10,7 @@ import Testing
     static func peakResidentBytes(of process: Process) -> Double {
         var peak = 0.0
         while process.isRunning {
-            let status = (try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8)) ?? ""
-            if let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-               let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "")
-            {
-                peak = max(peak, kilobytes * 1024)
-            }
+            peak = max(peak, OverloadTests.peakResident(process.processIdentifier))
             usleep(20_000)
         }
         return peak
