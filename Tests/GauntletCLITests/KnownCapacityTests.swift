@@ -6,12 +6,31 @@ import Testing
 /// Its capacity is measured closed loop first, on the same machine in the same test, so the
 /// check holds for its reason (the search finds the limit) whatever the machine's speed.
 @Suite(.serialized) struct KnownCapacityTests {
-    static let scenario = ScenarioFilesTests.root.appendingPathComponent("scenarios/capacity.yaml").path
     static let models = ScenarioFilesTests.root.appendingPathComponent("models").path
+
+    /// scenarios/capacity.yaml with its data file's path made absolute, and its p99 objective at
+    /// 100 ms instead of 20 ms. Here the objective only has to tell a queue that grows from a
+    /// machine's scheduling noise. Past capacity the queue grows all step long: 2% over it, for
+    /// the 2 s warm-up and 6 s measured, is ~77 requests, so ~160 ms at the end, and the p99 is
+    /// well past 100 ms. Below capacity the p99 is the 2 ms pass plus the noise: up to a few tens
+    /// of milliseconds on two cores shared with two builds and the other tests, where the 20 ms
+    /// objective failed even at 200/s (scripts/test-on-a-busy-machine.sh, load 7.5).
+    static func scenario(maxBatchSize: Int = 1) throws -> String {
+        let source = ScenarioFilesTests.root.appendingPathComponent("scenarios/capacity.yaml").path
+        let text = try String(contentsOfFile: source, encoding: .utf8)
+        let edited = text
+            .replacingOccurrences(of: "max_batch_size: 1", with: "max_batch_size: \(maxBatchSize)")
+            .replacingOccurrences(of: "file: data/digits.csv", with: "file: \(ScenarioFilesTests.root.path)/scenarios/data/digits.csv")
+            .replacingOccurrences(of: "latency.p99 < 20ms", with: "latency.p99 < 100ms")
+        #expect(edited.contains("max_batch_size: \(maxBatchSize)") && edited.contains("latency.p99 < 100ms"), "capacity.yaml changed")
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("capacity-\(maxBatchSize)-\(UUID().uuidString).yaml")
+        try edited.write(to: copy, atomically: true, encoding: .utf8)
+        return copy.path
+    }
 
     /// - Parameter judged: whether the objectives must pass (exit 0); a closed-loop level is a
     ///   measurement of throughput, whose p99 may miss them on a busy machine (exit 1).
-    static func capacity(_ arguments: [String], scenario: String = scenario, judged: Bool = true) throws -> [String: Any] {
+    static func capacity(_ arguments: [String], scenario: String, judged: Bool = true) throws -> [String: Any] {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("gauntlet-capacity-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: out) }
         let result = try GauntletProcess.run(
@@ -34,8 +53,8 @@ import Testing
     }
 
     /// Closed loop at 4 in flight: the server's throughput is its capacity.
-    static func closedLoopCapacity() throws -> Double {
-        let closed = try capacity(["--concurrency", "4", "--duration", "4s"], judged: false)
+    static func closedLoopCapacity(_ scenario: String) throws -> Double {
+        let closed = try capacity(["--concurrency", "4", "--duration", "4s"], scenario: scenario, judged: false)
         let level = try #require((closed["steps"] as? [[String: Any]])?.first)
         return try #require(level["ok_rate"] as? Double)
     }
@@ -45,18 +64,22 @@ import Testing
         // work the server can serve less (113/s and 285/s were seen with a build and a fuzzer
         // running while the 2 ms were spun). So the search is held to what the server served
         // just before and just after it, and starts below that.
-        let before = try Self.closedLoopCapacity()
+        let single = try Self.scenario()
+        defer { try? FileManager.default.removeItem(atPath: single) }
+        let before = try Self.closedLoopCapacity(single)
         #expect(before > 0 && before < 520, "one thread at 2 ms a request: \(before)/s")
 
         let started = Date()
         // 20 ms rather than 5 ms: a machine busy with other work can wake the generator 5 ms late;
         // sends late by 20 ms still mean it fell behind. (docs/capacity.md, "The rules of a step".)
-        let search = try Self.capacity(["--late-after", "20ms", "--start-rate", String(Int(min(200, before / 2)))])
+        let search = try Self.capacity(
+            ["--late-after", "20ms", "--start-rate", String(Int(min(200, before / 2)))], scenario: single)
         let elapsed = Date().timeIntervalSince(started)
-        let after = try Self.closedLoopCapacity()
-        let single = try Self.rateMax(search)
-        #expect(single.low >= 0.9 * min(before, after) && single.high <= 1.1 * max(before, after),
-                "R_max [\(single.low), \(single.high)] against a closed-loop capacity of \(before)/s before, \(after)/s after; \(Self.describe(search))")
+        let after = try Self.closedLoopCapacity(single)
+        let found = try Self.rateMax(search)
+        print("capacity: closed loop \(Int(before))/s before, \(Int(after))/s after; R_max [\(found.low), \(found.high)]")
+        #expect(found.low >= 0.9 * min(before, after) && found.high <= 1.1 * max(before, after),
+                "R_max [\(found.low), \(found.high)] against a closed-loop capacity of \(before)/s before, \(after)/s after; \(Self.describe(search))")
         #expect(search["finish"] as? String == "resolved")
         // Bounded by the steps' own durations (about 8 s each), not by a guess at the machine.
         let steps = try #require(search["steps"] as? [[String: Any]])
@@ -64,15 +87,11 @@ import Testing
         #expect(elapsed < 180, "\(steps.count) steps, \(measured) s of load, \(elapsed) s in all")
 
         // Batches of up to 8: the same thread serves up to eight requests per forward pass.
-        let batched = FileManager.default.temporaryDirectory.appendingPathComponent("capacity-batched-\(UUID().uuidString).yaml")
-        defer { try? FileManager.default.removeItem(at: batched) }
-        let text = try String(contentsOfFile: Self.scenario, encoding: .utf8)
-            .replacingOccurrences(of: "max_batch_size: 1", with: "max_batch_size: 8")
-            .replacingOccurrences(of: "file: data/digits.csv", with: "file: \(ScenarioFilesTests.root.path)/scenarios/data/digits.csv")
-        try text.write(to: batched, atomically: true, encoding: .utf8)
+        let batched = try Self.scenario(maxBatchSize: 8)
+        defer { try? FileManager.default.removeItem(atPath: batched) }
         // Its R_max may lie past the search's maximum (3,200/s), when the answer is "at least".
-        let eight = try #require((try Self.capacity(["--late-after", "20ms"], scenario: batched.path))["rate_max"] as? [String: Any])
+        let eight = try #require((try Self.capacity(["--late-after", "20ms"], scenario: batched))["rate_max"] as? [String: Any])
         let eightLow = try #require(eight["low"] as? Double)
-        #expect(eightLow > single.high, "batches of 8: R_max from \(eightLow) against [\(single.low), \(single.high)]")
+        #expect(eightLow > found.high, "batches of 8: R_max from \(eightLow) against [\(found.low), \(found.high)]")
     }
 }
