@@ -3,12 +3,13 @@ SHELL := /bin/bash
 SWIFT ?= swift
 # Debian packages the build needs (headers for libcurl, jemalloc and zlib).
 DEBIAN_PACKAGES := libcurl4-openssl-dev libjemalloc-dev zlib1g-dev pkg-config
-# What the tests need besides: openssl for the TLS test, xmllint to check JUnit files against
-# their schema, and headless chromium to open the HTML report as a browser does. Kept out of
-# `make demo`, which needs none of them (chromium alone is a large download).
-TEST_PACKAGES := openssl libxml2-utils chromium
+# What the tests need besides: openssl for the TLS test, nghttpd (nghttp2-server) for the HTTP/2
+# tests, xmllint to check JUnit files against their schema, and headless chromium to open the HTML
+# report as a browser does. Kept out of `make demo`, which needs none of them (chromium alone is a
+# large download).
+TEST_PACKAGES := openssl nghttp2-server libxml2-utils chromium
 # Peer tools the benchmarks compare against.
-BENCH_PACKAGES := nginx-light wrk nghttp2-client
+BENCH_PACKAGES := nginx-light wrk nghttp2-client hey
 
 .PHONY: all deps test-deps bench-deps build release test demo bench clean
 

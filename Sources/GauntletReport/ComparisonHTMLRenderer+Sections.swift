@@ -168,7 +168,7 @@ extension ComparisonHTMLRenderer {
         if let scenario = report.scenario { facts.insert(("scenario", "\(scenario.name) (\(scenario.file))"), at: 0) }
         if let plan = report.candidates.first(where: \.baseline)?.result.summary.plan {
             facts += [("load", TextSummaryRenderer.loadDescription(plan)), ("seed", String(plan.seed)),
-                      ("connections", "\(plan.connections) across \(plan.workers) workers"), ("timeout", FigureFormat.seconds(plan.timeoutSeconds))]
+                      ("connections", "\(plan.connectionsDescription) across \(plan.workers) workers"), ("timeout", FigureFormat.seconds(plan.timeoutSeconds))]
         }
         facts += [
             ("started", FigureFormat.date(environment.startedAt)), ("ended", FigureFormat.date(environment.endedAt)),

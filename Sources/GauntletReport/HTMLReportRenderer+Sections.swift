@@ -124,9 +124,10 @@ extension HTMLReportRenderer {
             ("load", TextSummaryRenderer.loadDescription(plan)),
             ("mode", plan.mode.rawValue.replacingOccurrences(of: "_", with: " ")),
             ("seed", String(plan.seed)),
-            ("connections", "\(plan.connections) across \(plan.workers) workers"),
+            ("connections", "\(plan.connectionsDescription) across \(plan.workers) workers"),
             ("timeout", FigureFormat.seconds(plan.timeoutSeconds)),
-        ]
+        ] + (report.summary.httpDescription.map { [("http", $0)] } ?? [])
+            + (plan.proxy.map { [("proxy", SecretRedactor.redact($0))] } ?? [])
         if let scenario = report.scenario {
             facts.insert(("scenario", "\(scenario.name) (\(scenario.file))"), at: 0)
             if !scenario.secrets.isEmpty {

@@ -25,6 +25,8 @@ public enum TextSummaryRenderer {
             let codes = requests.statusCodes.sorted { $0.key < $1.key }.map { "\($0.key)×\($0.value)" }
             lines.append(row("status", codes.joined(separator: " ")))
         }
+        if let http = summary.httpDescription { lines.append(row("http", http)) }
+        if let proxy = plan.proxy { lines.append(row("proxy", SecretRedactor.redact(proxy))) }
         for outage in summary.outages ?? [] { lines.append(row("outage", outageDescription(outage, runEnd: summary.generator.elapsedSeconds))) }
 
         var rates = "achieved \(rate(summary.rate.achieved))"
@@ -54,7 +56,7 @@ public enum TextSummaryRenderer {
             row(
                 "generator",
                 "CPU \(seconds(generator.cpuSeconds)) (\(generator.cpuMicrosecondsPerRequest.formatted(fractionDigits: 1)) µs/request)"
-                    + " · \(plan.workers) workers · \(plan.connections) connections · ran \(seconds(generator.elapsedSeconds))"))
+                    + " · \(plan.workers) workers · \(plan.connectionsDescription) connections · ran \(seconds(generator.elapsedSeconds))"))
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -222,14 +222,14 @@ struct TimeSeriesCharts {
         let recorded = points.contains { $0.inFlight != nil }
         let plan = report.summary.plan
         let peak = Double(points.compactMap(\.inFlight).max() ?? 0)
-        let cap = Double(plan.connections)
+        let cap = Double(plan.inFlightLimit)
         let showCap = cap <= max(4 * peak, 8)
         var svg = chart("chart-in-flight", "Requests in flight", y: .linear(to: max(1, showCap ? max(peak, cap) : peak), counts: true),
                         yLabel: "requests in flight (count)")
         svg.series.append(.init(
             name: "in flight", color: ChartPalette.blue, points: points.map { (x: x($0), y: $0.inFlight.map { Double($0) }) }
         ) { i in "\(at(points[i])): \(points[i].inFlight ?? 0) in flight at the second's end" })
-        if showCap { svg.rules.append(.init(value: cap, label: "connections: \(plan.connections)", color: ChartPalette.purple)) }
+        if showCap { svg.rules.append(.init(value: cap, label: "connections: \(plan.connectionsDescription)", color: ChartPalette.purple)) }
         if !recorded { svg.note = "not recorded: this report was written before in-flight counts were kept" }
         return ChartFigure(
             id: svg.id, title: "Requests in flight", legend: legend(svg),

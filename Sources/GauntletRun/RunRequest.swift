@@ -22,6 +22,8 @@ public struct RunRequest: Sendable {
     public var serverExecutable: URL
     /// Keep idle CPUs polling while the load runs (``IdlePollingHold``); `--no-idle-poll` turns it off.
     public var idlePolling: Bool
+    /// Through a proxy or not (``ProxySetting``); none unless asked.
+    public var proxy: ProxySetting
 
     /// One worker per core.
     public static var defaultWorkers: Int { LoadConfiguration.processorCount }
@@ -29,8 +31,10 @@ public struct RunRequest: Sendable {
     public init(
         scenario: LoadedScenario, workers: Int = RunRequest.defaultWorkers, tls: TLSSettings? = nil,
         segment: RunSegment = .whole, startAt: Date? = nil, models: String? = nil,
-        serverExecutable: URL = EmbeddedServer.currentExecutable, idlePolling: Bool = true
+        serverExecutable: URL = EmbeddedServer.currentExecutable, idlePolling: Bool = true,
+        proxy: ProxySetting = .none
     ) {
+        self.proxy = proxy
         self.scenario = scenario
         self.workers = workers
         self.tls = tls

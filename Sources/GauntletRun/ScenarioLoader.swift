@@ -103,6 +103,7 @@ public enum ScenarioLoader {
             throw missing
         }
         try checkTLSFiles(scenario)
+        try checkHTTP(scenario, asked: overrides.http == nil ? "load: http: 2" : "--http2")
         if let replay = scenario.replay {
             let trace = try self.trace(replay, scenario: scenario)
             let catalog = RequestCatalog.replay(trace)
@@ -177,6 +178,7 @@ public enum ScenarioLoader {
     {
         try quickLook.checkRequestText()
         let scenario = quickLook.scenario
+        try checkHTTP(scenario, asked: "--http2")
         return LoadedScenario(
             scenario: scenario, source: nil, plan: LoadPlan(load: scenario.load),
             catalog: try RequestCatalog.build(scenario: scenario, tables: [:], environment: environment),

@@ -69,7 +69,7 @@ struct CompareCommand: ParsableCommand {
         }
         let pipeline = ComparisonPipeline(ComparisonRequest(
             scenario: loaded, workers: generator.workers, tls: try tls.settings(for: loaded.scenario), models: models,
-            idlePolling: generator.idlePoll))
+            idlePolling: generator.idlePoll, proxy: generator.proxySetting))
         let signals = SignalForwarder { pipeline.stop() }
         let quiet = self.quiet
         let outcome: ComparisonOutcome

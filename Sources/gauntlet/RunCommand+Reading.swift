@@ -49,7 +49,7 @@ extension RunCommand {
         return ScenarioOverrides(
             target: target, duration: try duration(self.duration, "--duration"), warmup: try duration(warmup, "--warmup"),
             rateScale: rateScale, seed: seed, timeout: try duration(timeout, "--timeout"), connections: connections,
-            environment: environment)
+            http: http2 ? .http2 : nil, streamsPerConnection: streamsPerConnection, environment: environment)
     }
 
     /// The `--url` flags, read.
@@ -70,7 +70,8 @@ extension RunCommand {
             return QuickLook(
                 url: url, method: method, headers: header, body: try body.map(Self.readBody), load: load,
                 duration: measured, warmup: warmup, seed: seed ?? LoadSection.defaultSeed, timeout: timeout,
-                connections: connections, objectives: objective)
+                connections: connections, http: http2 ? .http2 : .http1_1, streamsPerConnection: streamsPerConnection ?? 1,
+                objectives: objective)
         } catch let error as ValidationError {
             throw error
         } catch {

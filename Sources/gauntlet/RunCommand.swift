@@ -19,14 +19,16 @@ struct RunCommand: ParsableCommand {
               gauntlet run --url http://127.0.0.1:8080/v2/models/m/infer --method POST \\
                   --header 'Content-Type: application/json' --body @request.json --rate 200/s --arrivals poisson
               gauntlet run --url http://127.0.0.1:8080/ --concurrency 64 --duration 10s --json
+              gauntlet run --url http://127.0.0.1:8080/ --rate 5000 --http2 --connections 4 --streams-per-connection 32
               gauntlet run --url http://127.0.0.1:8080/ --rate 100 --objective 'latency.p99 < 50ms' --objective 'error_rate < 1%'
               gauntlet run scenarios/steady.yaml --target https://staging.example.com --duration 1m --rate-scale 0.5
               gauntlet run scenarios/steady.yaml --env API_TOKEN=abc123
               gauntlet run --url https://models.internal/v2/health/ready --rate 10 \\
                   --cacert ca.pem --cert client.pem --key client.key
 
-            With a scenario, --target, --duration, --warmup, --rate-scale, --seed, --timeout, --connections \
-            and --env override the file for this run; the report records which (never an --env value).
+            With a scenario, --target, --duration, --warmup, --rate-scale, --seed, --timeout, --connections, \
+            --http2, --streams-per-connection and --env override the file for this run; the report records \
+            which (never an --env value).
 
             TLS: the CA bundle is --cacert, else the scenario's tls.ca, else $CURL_CA_BUNDLE, \
             else $SSL_CERT_FILE, else the system's. The flags override the scenario's tls: section.
@@ -83,8 +85,14 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Per-request timeout, connecting included, e.g. 5s (default 30s).")
     var timeout: String?
 
-    @Option(help: "Open connections across all workers; also caps requests in flight (default 64, or --concurrency).")
+    @Option(help: "Open connections across all workers; with --streams-per-connection, also caps requests in flight (default 64, or what --concurrency needs).")
     var connections: Int?
+
+    @Flag(help: "Speak HTTP/2: prior knowledge for http://, ALPN for https:// (the report counts answers by the version they came in).")
+    var http2 = false
+
+    @Option(help: "With --http2: requests in flight on one connection at once, as streams (default 1).")
+    var streamsPerConnection: Int?
 
     @OptionGroup(title: "Generator")
     var generator: GeneratorFlags
@@ -130,6 +138,10 @@ struct RunCommand: ParsableCommand {
             }
             if let concurrency, concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
             if let connections, connections < 1 { throw ValidationError("--connections must be at least 1") }
+            if let streamsPerConnection, streamsPerConnection < 1 { throw ValidationError("--streams-per-connection must be at least 1") }
+            if let streamsPerConnection, let problem = LoadSection.streamsProblem(streamsPerConnection, http: http2 ? .http2 : .http1_1) {
+                throw ValidationError("--streams-per-connection: \(problem)\(http2 ? "" : "; add --http2")")
+            }
             for line in header where !line.contains(":") {
                 throw ValidationError("--header '\(RequestText.visible(line))' must look like 'Name: value'")
             }
@@ -150,7 +162,7 @@ struct RunCommand: ParsableCommand {
         let startAt = try startInstant()
         let request = RunRequest(
             scenario: loaded, workers: generator.workers, tls: try tls.settings(for: loaded.scenario), segment: try runSegment(),
-            startAt: startAt, models: models, idlePolling: generator.idlePoll)
+            startAt: startAt, models: models, idlePolling: generator.idlePoll, proxy: generator.proxySetting)
         let pipeline = RunPipeline(request)
         let signals = SignalForwarder { pipeline.stop() }
         let progress = quiet

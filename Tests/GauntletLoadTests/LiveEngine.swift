@@ -10,6 +10,19 @@ enum LiveEngine {
         thinkTime: Nanoseconds = 0, duration: Double, warmup: Double = 0, connections: Int = 64,
         timeout: Double = 10, workers: Int = 2, process: ArrivalProcess = .constant
     ) throws -> RunSummary {
+        try run(
+            baseURL: server.baseURL, path: path, rate: rate, concurrency: concurrency, thinkTime: thinkTime,
+            duration: duration, warmup: warmup, connections: connections, timeout: timeout, workers: workers,
+            process: process)
+    }
+
+    static func run(
+        baseURL: String, path: String = "/", rate: Double? = nil, concurrency: Int? = nil,
+        thinkTime: Nanoseconds = 0, duration: Double, warmup: Double = 0, connections: Int = 64,
+        timeout: Double = 10, workers: Int = 2, process: ArrivalProcess = .constant,
+        http: HTTPVersion = .http1_1, streamsPerConnection: Int = 1, tls: TLSSettings = TLSSettings(),
+        method: String = "GET", body: Data? = nil
+    ) throws -> RunSummary {
         let end = UInt64((warmup + duration) * 1e9)
         let model: LoadModel =
             if let rate {
@@ -17,15 +30,16 @@ enum LiveEngine {
             } else {
                 .closedLoop(concurrency: concurrency ?? 1, thinkTime: thinkTime, end: end)
             }
-        let request = MaterializedRequest(template: 0, method: "GET", path: path, headers: [], body: nil)
+        let request = MaterializedRequest(template: 0, method: method, path: path, headers: [], body: body)
         let configuration = LoadConfiguration(
-            baseURL: server.baseURL, catalog: .single(request), model: model,
+            baseURL: baseURL, catalog: .single(request), model: model,
             warmup: UInt64(warmup * 1e9), timeout: UInt64(timeout * 1e9), connections: connections,
-            workers: workers)
+            workers: workers, tls: tls, http: http, streamsPerConnection: streamsPerConnection)
         let measurements = try LoadEngine(configuration: configuration).run()
         let plan = RunPlan(
-            url: server.baseURL + path, method: "GET", model: model, warmup: configuration.warmup, seed: 1,
-            timeout: configuration.timeout, connections: connections, workers: configuration.effectiveWorkers)
+            url: baseURL + path, method: method, model: model, warmup: configuration.warmup, seed: 1,
+            timeout: configuration.timeout, connections: connections, workers: configuration.effectiveWorkers,
+            http: http, streamsPerConnection: streamsPerConnection)
         return RunSummary(plan: plan, measurements: measurements)
     }
 }

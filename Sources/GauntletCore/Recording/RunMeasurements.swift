@@ -36,13 +36,16 @@ public struct RunMeasurements: Sendable {
     public var idlePolling: IdlePolling?
     /// When the target could not be reached, merged across workers; empty when it always could.
     public var outages: [Outage]
+    /// Answers in the measurement window by the HTTP version they came in (`1.1`, `2`); empty
+    /// when not known (a result saved before it was kept).
+    public var httpVersions: [String: UInt64]
 
     public init(
         recorder: Recorder, byRequest: [String: Recorder] = [:], byPhase: [Recorder] = [],
         quality: QualityCounts = QualityCounts(), failures: FailureSamples = FailureSamples(), series: [SecondPoint], seriesHistograms: [SecondHistograms] = [],
         sent: UInt64, schedule: ScheduleDigest = ScheduleDigest(), cancelled: UInt64,
         generatorCPU: Nanoseconds, elapsed: Nanoseconds, interrupted: Bool, startedAt: Date, endedAt: Date,
-        idlePolling: IdlePolling? = nil, outages: [Outage] = []
+        idlePolling: IdlePolling? = nil, outages: [Outage] = [], httpVersions: [String: UInt64] = [:]
     ) {
         self.recorder = recorder
         self.byRequest = byRequest
@@ -61,5 +64,6 @@ public struct RunMeasurements: Sendable {
         self.endedAt = endedAt
         self.idlePolling = idlePolling
         self.outages = outages
+        self.httpVersions = httpVersions
     }
 }

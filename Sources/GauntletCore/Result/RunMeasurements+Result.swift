@@ -93,6 +93,7 @@ extension RunMeasurements {
         endedAt = summary.endedAt
         idlePolling = result.environment.idlePolling
         outages = summary.outages ?? []
+        httpVersions = requests.httpVersions ?? [:]
     }
 
     /// Adds another segment's measurements of the same run (same start, same phases): histograms
@@ -137,6 +138,7 @@ extension RunMeasurements {
         endedAt = max(endedAt, other.endedAt)
         idlePolling = IdlePolling.combined([idlePolling, other.idlePolling].compactMap { $0 })
         outages = Outage.merged(outages + other.outages)
+        httpVersions.merge(other.httpVersions, uniquingKeysWith: +)
     }
 
     private static func sum(_ lhs: Double?, _ rhs: Double?) -> Double? {

@@ -19,6 +19,9 @@ public struct QuickLook: Sendable {
     public var seed: UInt64
     public var timeout: Nanoseconds
     public var connections: Int?
+    public var http: HTTPVersion
+    /// HTTP/2 streams one connection carries at once.
+    public var streamsPerConnection: Int
     /// `--objective`s, as written: gate the quick look like a scenario's objectives.
     public var objectives: [String]
 
@@ -26,7 +29,7 @@ public struct QuickLook: Sendable {
         url: URL, method: String? = nil, headers: [String] = [], body: Data? = nil, load: Load,
         duration: Nanoseconds = LoadSection.defaultQuickLookDuration, warmup: Nanoseconds = 0,
         seed: UInt64 = LoadSection.defaultSeed, timeout: Nanoseconds = LoadSection.defaultTimeout, connections: Int? = nil,
-        objectives: [String] = []
+        http: HTTPVersion = .http1_1, streamsPerConnection: Int = 1, objectives: [String] = []
     ) {
         self.url = url
         self.method = (method ?? (body == nil ? "GET" : "POST")).uppercased()
@@ -38,6 +41,8 @@ public struct QuickLook: Sendable {
         self.seed = seed
         self.timeout = timeout
         self.connections = connections
+        self.http = http
+        self.streamsPerConnection = streamsPerConnection
         self.objectives = objectives
     }
 
@@ -120,7 +125,7 @@ public struct QuickLook: Sendable {
         case .rate(let rate, _): phase = .constant(rate: rate)
         case .concurrency(let concurrency, let thinkTime):
             phase = .closed(concurrency: concurrency, thinkTime: thinkTime)
-            connections = connections ?? concurrency
+            connections = connections ?? (concurrency + streamsPerConnection - 1) / streamsPerConnection
         }
         let arrivals: ArrivalProcess = if case .rate(_, let arrivals) = load { arrivals } else { .constant }
         return Scenario(
@@ -128,7 +133,7 @@ public struct QuickLook: Sendable {
             requests: [request], data: [],
             load: LoadSection(
                 phases: [LoadPhase(kind: phase, duration: duration)], arrivals: arrivals, warmup: warmup, seed: seed,
-                timeout: timeout, connections: connections),
+                timeout: timeout, connections: connections, http: http, streamsPerConnection: streamsPerConnection),
             replay: nil, objectives: [], cost: nil, server: nil, tls: nil, secrets: [])
     }
 }

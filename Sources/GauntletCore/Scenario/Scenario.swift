@@ -154,6 +154,10 @@ public struct LoadSection: Sendable, Equatable {
     public var seed: UInt64
     public var timeout: Nanoseconds
     public var connections: Int?
+    /// HTTP/1.1 unless the scenario says `http: 2`.
+    public var http: HTTPVersion
+    /// Requests in flight on one connection at once (HTTP/2 streams); 1 for HTTP/1.1.
+    public var streamsPerConnection: Int
 
     /// The defaults of a run, defined once: the scenario reader, `run --url` and the engine use these.
     public static let defaultSeed: UInt64 = 1
@@ -166,7 +170,8 @@ public struct LoadSection: Sendable, Equatable {
 
     public init(
         phases: [LoadPhase], arrivals: ArrivalProcess = .constant, warmup: Nanoseconds = 0, seed: UInt64 = defaultSeed,
-        timeout: Nanoseconds = defaultTimeout, connections: Int? = nil
+        timeout: Nanoseconds = defaultTimeout, connections: Int? = nil, http: HTTPVersion = .http1_1,
+        streamsPerConnection: Int = 1
     ) {
         self.phases = phases
         self.arrivals = arrivals
@@ -174,15 +179,29 @@ public struct LoadSection: Sendable, Equatable {
         self.seed = seed
         self.timeout = timeout
         self.connections = connections
+        self.http = http
+        self.streamsPerConnection = streamsPerConnection
     }
 
-    /// The connections a run opens: as set, or the default, raised to the busiest closed phase.
+    /// Why `streamsPerConnection` cannot be used with `http`, or nil when it can.
+    public static func streamsProblem(_ streams: Int, http: HTTPVersion) -> String? {
+        guard streams > http.streamLimit else { return nil }
+        return http == .http1_1
+            ? "\(streams) streams per connection need HTTP/2: HTTP/1.1 carries one request at a time on a connection"
+            : "\(streams) streams per connection is more than \(http.streamLimit), the most Gauntlet keeps on one connection"
+    }
+
+    /// The connections a run opens: as set, or the default, raised so the busiest closed phase's
+    /// requests fit on them (`streamsPerConnection` at a time on each).
     public var effectiveConnections: Int {
         let peak = phases.compactMap { phase -> Int? in
             if case .closed(let concurrency, _) = phase.kind { concurrency } else { nil }
         }.max() ?? 0
-        return connections ?? max(Self.defaultConnections, peak)
+        return connections ?? max(Self.defaultConnections, (peak + streamsPerConnection - 1) / streamsPerConnection)
     }
+
+    /// Requests that can be in flight at once: every connection's streams.
+    public var inFlightLimit: Int { effectiveConnections * streamsPerConnection }
 }
 
 public struct LoadPhase: Sendable, Equatable {

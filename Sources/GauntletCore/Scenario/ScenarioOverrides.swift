@@ -15,12 +15,16 @@ public struct ScenarioOverrides: Sendable, Equatable {
     public var seed: UInt64?
     public var timeout: Nanoseconds?
     public var connections: Int?
+    /// `--http2`: HTTP/2 whatever the scenario says.
+    public var http: HTTPVersion?
+    public var streamsPerConnection: Int?
     /// `--env NAME=VALUE`: values for `${NAME}`, ahead of the process environment.
     public var environment: [String: String]
 
     public init(
         target: String? = nil, duration: Nanoseconds? = nil, warmup: Nanoseconds? = nil, rateScale: Double? = nil,
-        seed: UInt64? = nil, timeout: Nanoseconds? = nil, connections: Int? = nil, environment: [String: String] = [:]
+        seed: UInt64? = nil, timeout: Nanoseconds? = nil, connections: Int? = nil, http: HTTPVersion? = nil,
+        streamsPerConnection: Int? = nil, environment: [String: String] = [:]
     ) {
         self.target = target
         self.duration = duration
@@ -29,6 +33,8 @@ public struct ScenarioOverrides: Sendable, Equatable {
         self.seed = seed
         self.timeout = timeout
         self.connections = connections
+        self.http = http
+        self.streamsPerConnection = streamsPerConnection
         self.environment = environment
     }
 
@@ -45,6 +51,8 @@ public struct ScenarioOverrides: Sendable, Equatable {
         if let seed { lines.append("seed=\(seed)") }
         if let timeout { lines.append("timeout=\(DurationParser.format(timeout))") }
         if let connections { lines.append("connections=\(connections)") }
+        if let http { lines.append("http=\(http.rawValue)") }
+        if let streamsPerConnection { lines.append("streams_per_connection=\(streamsPerConnection)") }
         lines += environment.keys.sorted().map { "env=\($0)" }
         return lines
     }
@@ -98,6 +106,14 @@ public struct ScenarioOverrides: Sendable, Equatable {
         if let connections {
             guard connections >= 1 else { throw fail("--connections must be at least 1") }
             result.load.connections = connections
+        }
+        if let http { result.load.http = http }
+        if let streamsPerConnection {
+            guard streamsPerConnection >= 1 else { throw fail("--streams-per-connection must be at least 1") }
+            result.load.streamsPerConnection = streamsPerConnection
+        }
+        if let problem = LoadSection.streamsProblem(result.load.streamsPerConnection, http: result.load.http) {
+            throw fail("--streams-per-connection: \(problem)\(result.load.http == .http2 ? "" : "; add --http2")")
         }
         return result
     }

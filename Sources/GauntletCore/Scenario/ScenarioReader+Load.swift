@@ -1,7 +1,7 @@
 import Yams
 
 extension ScenarioReader {
-    static let loadKeys = ["phases", "arrivals", "warmup", "seed", "timeout", "connections"]
+    static let loadKeys = ["phases", "arrivals", "warmup", "seed", "timeout", "connections", "http", "streams_per_connection"]
     /// The parameters each phase kind takes; `duration` is common to all.
     static let phaseKeys: [String: [String]] = [
         "constant": ["rate", "duration"],
@@ -12,7 +12,7 @@ extension ScenarioReader {
         "closed": ["concurrency", "think_time", "duration"],
     ]
     /// - Parameter searchesCapacity: the scenario has a `capacity:` section, whose steps replace the
-    ///   phases: `load` then only sets arrivals, connections, timeout and seed.
+    ///   phases: `load` then only sets arrivals, connections, HTTP, timeout and seed.
     func loadSection(_ mapping: YAMLMapping?, replay: ReplaySection?, at parent: Node, searchesCapacity: Bool = false)
         throws(ScenarioError) -> LoadSection
     {
@@ -31,6 +31,16 @@ extension ScenarioReader {
             section.timeout = try scalars.duration(node, "load timeout", maximum: 3600 * TimeUnit.nanosecondsPerSecond)
         }
         if let node = mapping.optional("connections") { section.connections = try scalars.int(node, "load connections", in: 1...100_000) }
+        if let node = mapping.optional("http") {
+            section.http = HTTPVersion(rawValue: try scalars.choice(node, "load http", HTTPVersion.allCases.map(\.rawValue)))!
+        }
+        if let node = mapping.optional("streams_per_connection") {
+            let streams = try scalars.int(node, "load streams_per_connection", in: 1...HTTPVersion.http2.streamLimit)
+            if let problem = LoadSection.streamsProblem(streams, http: section.http) {
+                throw .at(node, file: file, "load streams_per_connection: \(problem); add 'http: 2'")
+            }
+            section.streamsPerConnection = streams
+        }
 
         if let node = mapping.optional("phases") {
             if replay != nil {
@@ -45,9 +55,11 @@ extension ScenarioReader {
             let peak = section.phases.compactMap { phase -> Int? in
                 if case .closed(let concurrency, _) = phase.kind { return concurrency } else { return nil }
             }.max() ?? 0
-            if let connections = section.connections, connections < peak, let connectionsNode = mapping.optional("connections") {
+            let streams = section.streamsPerConnection
+            if let connections = section.connections, connections * streams < peak, let connectionsNode = mapping.optional("connections") {
+                let carried = streams == 1 ? "\(connections)" : "\(connections) × \(streams) streams"
                 throw .at(connectionsNode, file: file,
-                    "load connections (\(connections)) is below a closed phase's concurrency (\(peak)): requests past the connections would wait, and fewer would be in flight than asked")
+                    "load connections (\(carried)) is below a closed phase's concurrency (\(peak)): requests past the connections would wait, and fewer would be in flight than asked")
             }
             let total = section.phases.reduce(0) { $0 + $1.duration }
             guard total <= 7 * 24 * 3600 * TimeUnit.nanosecondsPerSecond else {

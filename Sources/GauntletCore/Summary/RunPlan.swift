@@ -19,11 +19,30 @@ public struct RunPlan: Sendable, Codable, Equatable {
     public var timeoutSeconds: Double
     public var connections: Int
     public var workers: Int
+    /// The HTTP version asked for (`1.1`, `2`); absent in results written before it was kept.
+    public var http: HTTPVersion?
+    /// HTTP/2: requests one connection carried at once, at most.
+    public var streamsPerConnection: Int?
+    /// The proxy requests went through (`from the environment`, or its URL); nil: none.
+    public var proxy: String?
+
+    /// Requests that could be in flight at once: every connection's streams.
+    public var inFlightLimit: Int { connections * (streamsPerConnection ?? 1) }
+
+    /// `64`, or `2 × 8 HTTP/2 streams`.
+    public var connectionsDescription: String {
+        guard http == .http2 else { return String(connections) }
+        return "\(connections) × \(streamsPerConnection ?? 1) HTTP/2 stream\((streamsPerConnection ?? 1) == 1 ? "" : "s")"
+    }
 
     public init(
         url: String, method: String, model: LoadModel, warmup: Nanoseconds, seed: UInt64,
-        timeout: Nanoseconds, connections: Int, workers: Int
+        timeout: Nanoseconds, connections: Int, workers: Int, http: HTTPVersion = .http1_1, streamsPerConnection: Int = 1,
+        proxy: String? = nil
     ) {
+        self.proxy = proxy
+        self.http = http
+        self.streamsPerConnection = http == .http2 ? streamsPerConnection : nil
         self.url = url
         self.method = method
         self.warmupSeconds = warmup.nanosecondsAsSeconds

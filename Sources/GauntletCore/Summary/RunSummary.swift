@@ -16,6 +16,9 @@ public struct RunSummary: Sendable, Codable {
         public var cancelled: UInt64
         public var errorsByKind: [String: UInt64]
         public var statusCodes: [String: UInt64]
+        /// Answers by the HTTP version they came in (`1.1`, `2`): what was spoken, where ALPN may
+        /// have chosen otherwise than asked. Absent in results written before it was kept.
+        public var httpVersions: [String: UInt64]?
     }
 
     public struct Rates: Sendable, Codable, Equatable {
@@ -79,7 +82,8 @@ public struct RunSummary: Sendable, Codable {
             sent: measurements.sent, warmup: recorder.warmup.completed, completed: measured.completed,
             ok: measured.ok, errors: measured.errors, cancelled: measurements.cancelled,
             errorsByKind: Dictionary(uniqueKeysWithValues: measured.errorsByKind.map { ($0.key.rawValue, $0.value) }),
-            statusCodes: Dictionary(uniqueKeysWithValues: measured.statusCodes.map { (String($0.key), $0.value) }))
+            statusCodes: Dictionary(uniqueKeysWithValues: measured.statusCodes.map { (String($0.key), $0.value) }),
+            httpVersions: measurements.httpVersions.isEmpty ? nil : measurements.httpVersions)
 
         let warmupEnd = UInt64(plan.warmupSeconds * 1e9)
         let lastFinish = recorder.lastMeasuredFinish > warmupEnd ? recorder.lastMeasuredFinish - warmupEnd : 0
@@ -104,6 +108,16 @@ public struct RunSummary: Sendable, Codable {
             elapsedSeconds: measurements.elapsed.nanosecondsAsSeconds)
         series = measurements.series
         outages = measurements.outages.isEmpty ? nil : measurements.outages
+    }
+
+    /// `asked HTTP/2 · answered HTTP/2 ×400`: said whenever the run asked for HTTP/2 or an answer
+    /// came in another version than HTTP/1.1; nil for a plain HTTP/1.1 run (or an old result).
+    public var httpDescription: String? {
+        let asked = plan.http ?? .http1_1
+        let answered = requests.httpVersions ?? [:]
+        guard asked == .http2 || answered.keys.contains(where: { $0 != HTTPVersion.http1_1.rawValue }) else { return nil }
+        let counts = answered.sorted { $0.key > $1.key }.map { "HTTP/\($0.key) ×\($0.value)" }
+        return "asked \(asked.displayName) · answered " + (counts.isEmpty ? "nothing" : counts.joined(separator: " · "))
     }
 
     /// The longest downtime and the longest recovery over the outages (``Outage``), in seconds;

@@ -41,6 +41,8 @@ final class CurlWorker: @unchecked Sendable {
     private(set) var outages = OutageTracker()
     /// A few failed requests per request and failure, in the measurement window.
     private(set) var failures = FailureSamples()
+    /// Answers in the measurement window by the HTTP version they came in (`1.1`, `2`).
+    private(set) var httpVersions: [String: UInt64] = [:]
     private let measurementStart: Nanoseconds
     /// Whether requests are due at set times (open loop), not only when an answer frees a slot.
     private let keepsASchedule: Bool
@@ -68,18 +70,25 @@ final class CurlWorker: @unchecked Sendable {
         self.collector = collector
         self.stopFlag = stopFlag
         let connections = RunSegment.share(of: configuration.connections, part: index, parts: workers)
+        let streams = configuration.streamsPerConnection
+        let overTLS = configuration.baseURL.lowercased().hasPrefix("https://")
         guard let multi = curl_multi_init() else { throw .curl("curl_multi_init failed") }
         self.multi = multi
         _ = gauntlet_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, connections)
         _ = gauntlet_multi_setopt_long(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, connections)
+        if configuration.http == .http2 {
+            _ = gauntlet_multi_setopt_long(multi, CURLMOPT_PIPELINING, Int(CURLPIPE_MULTIPLEX))
+            _ = gauntlet_multi_setopt_long(multi, CURLMOPT_MAX_CONCURRENT_STREAMS, streams)
+        }
         do {
             timer = try DeadlineTimer()
             var pool: [Transfer] = []
-            for _ in 0..<connections {
+            // One handle per request that may be in flight: every connection's streams.
+            for _ in 0..<(connections * streams) {
                 pool.append(
                     try Transfer(
                         timeout: configuration.timeout, connectTimeout: configuration.connectTimeout,
-                        tls: configuration.tls))
+                        tls: configuration.tls, http: configuration.http, overTLS: overTLS, proxy: configuration.proxy))
             }
             transfers = pool
         } catch {
@@ -207,6 +216,9 @@ final class CurlWorker: @unchecked Sendable {
                 intended: transfer.intended, sent: transfer.sent, finished: now, status: status, error: error)
             recorders[template].record(completion)
             outages.record(completion)
+            if status > 0 && transfer.intended >= measurementStart {
+                httpVersions[CurlHTTPVersion.name(easy.curlInfo(CURLINFO_HTTP_VERSION)), default: 0] += 1
+            }
             if !phaseRecorders.isEmpty { phaseRecorders[phase(of: transfer.intended)].record(completion) }
             if error == nil, let request = transfer.request, !request.labels.isEmpty, transfer.intended >= measurementStart {
                 quality.record(

@@ -22,10 +22,14 @@ public struct LoadConfiguration: Sendable {
     public var timeout: Nanoseconds
     /// Cap on the connect phase; never longer than `timeout`.
     public var connectTimeout: Nanoseconds
-    /// Open connections, across all workers. In open loop this is also the cap on
-    /// requests in flight; arrivals beyond it wait inside the generator, and the wait
-    /// counts in their latency.
+    /// Open connections, across all workers. In open loop, with `streamsPerConnection`, this is
+    /// also the cap on requests in flight; arrivals beyond it wait inside the generator, and the
+    /// wait counts in their latency.
     public var connections: Int
+    public var http: HTTPVersion
+    /// Requests one connection carries at once: HTTP/2 streams; 1 for HTTP/1.1.
+    public var streamsPerConnection: Int
+    public var proxy: ProxySetting
     /// Worker threads, each with its own libcurl multi handle; one per core by default.
     public var workers: Int
     /// Whom to trust, which client certificate to present, or not to verify at all.
@@ -45,7 +49,8 @@ public struct LoadConfiguration: Sendable {
         warmup: Nanoseconds = 0, phaseStarts: [Nanoseconds] = [], timeout: Nanoseconds = LoadSection.defaultTimeout,
         connectTimeout: Nanoseconds = defaultConnectTimeout, connections: Int = LoadSection.defaultConnections,
         workers: Int = LoadConfiguration.processorCount, tls: TLSSettings = TLSSettings(), segment: RunSegment = .whole,
-        startAt: Date? = nil, idlePolling: Bool = true
+        startAt: Date? = nil, idlePolling: Bool = true, http: HTTPVersion = .http1_1, streamsPerConnection: Int = 1,
+        proxy: ProxySetting = .none
     ) {
         self.baseURL = baseURL
         self.catalog = catalog
@@ -56,6 +61,9 @@ public struct LoadConfiguration: Sendable {
         self.timeout = timeout
         self.connectTimeout = connectTimeout
         self.connections = connections
+        self.http = http
+        self.streamsPerConnection = max(1, streamsPerConnection)
+        self.proxy = proxy
         self.workers = workers
         self.tls = tls
         self.segment = segment

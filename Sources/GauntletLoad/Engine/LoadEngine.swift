@@ -22,6 +22,20 @@ public final class LoadEngine: Sendable {
         self.onSecond = onSecond
     }
 
+    /// HTTP/2 where this libcurl does it right, or nothing is sent.
+    static func checkHTTP2(_ urls: [String]) throws(LoadEngineError) {
+        guard CurlCapabilities.http2 else {
+            throw .unsupported("HTTP/2: libcurl \(CurlCapabilities.version) was built without it")
+        }
+        if !CurlCapabilities.http2PriorKnowledgeReusesConnections,
+           let plain = urls.first(where: { $0.lowercased().hasPrefix("http://") }) {
+            throw .unsupported(
+                "HTTP/2 to \(plain): over http:// it starts by prior knowledge, and libcurl \(CurlCapabilities.version) "
+                    + "breaks every request after the first on such a connection (fixed in 7.89.0, curl pull request 10643). "
+                    + "Use an https:// target (HTTP/2 negotiated by ALPN), a newer libcurl, or HTTP/1.1")
+        }
+    }
+
     /// Asks the running load to stop: nothing new is sent and in-flight requests are abandoned.
     /// Safe to call from any thread, e.g. a signal handler's queue.
     public func stop() { stopFlag.set() }
@@ -44,6 +58,7 @@ public final class LoadEngine: Sendable {
         let requests = configuration.catalog.requests.map {
             PreparedRequest($0, baseURL: baseURL)
         }
+        if configuration.http == .http2 { try Self.checkHTTP2(requests.map(\.url)) }
         let collector = SecondSeriesCollector(
             workers: workerCount, model: configuration.model, segment: configuration.segment, onSecond: onSecond)
         // The schedule's offset 0: an agreed wall-clock instant (segments of one run), or just
@@ -90,10 +105,12 @@ public final class LoadEngine: Sendable {
         var quality = QualityCounts()
         var failures = FailureSamples()
         var schedule = ScheduleDigest()
+        var httpVersions: [String: UInt64] = [:]
         for worker in workers {
             quality.merge(worker.quality)
             failures.merge(worker.failures)
             schedule.merge(worker.schedule)
+            httpVersions.merge(worker.httpVersions, uniquingKeysWith: +)
         }
         let seconds = collector.finalSeconds()
         return RunMeasurements(
@@ -114,6 +131,7 @@ public final class LoadEngine: Sendable {
             startedAt: workers.compactMap(\.startedAt).min() ?? startedAt,
             endedAt: Date(),
             idlePolling: idleHold.state,
-            outages: Outage.merged(workers.flatMap(\.outages.outages)))
+            outages: Outage.merged(workers.flatMap(\.outages.outages)),
+            httpVersions: httpVersions)
     }
 }

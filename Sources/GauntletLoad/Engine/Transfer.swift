@@ -28,7 +28,10 @@ final class Transfer {
     /// libcurl's words for the last failure: the only place a TLS alert from the server shows.
     private let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE))
 
-    init(timeout: Nanoseconds, connectTimeout: Nanoseconds, tls: TLSSettings) throws(LoadEngineError) {
+    init(
+        timeout: Nanoseconds, connectTimeout: Nanoseconds, tls: TLSSettings, http: HTTPVersion = .http1_1,
+        overTLS: Bool = false, proxy: ProxySetting = .none
+    ) throws(LoadEngineError) {
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE))
         guard let easy = curl_easy_init() else {
             errorBuffer.deallocate()
@@ -36,7 +39,7 @@ final class Transfer {
         }
         self.easy = easy
         do {
-            try configure(timeout: timeout, connectTimeout: connectTimeout, tls: tls)
+            try configure(timeout: timeout, connectTimeout: connectTimeout, tls: tls, http: http, overTLS: overTLS, proxy: proxy)
         } catch {
             curl_easy_cleanup(easy)
             errorBuffer.deallocate()
@@ -128,9 +131,27 @@ final class Transfer {
             message: message.isEmpty ? nil : message, headers: headers, body: body)
     }
 
-    private func configure(timeout: Nanoseconds, connectTimeout: Nanoseconds, tls: TLSSettings) throws(LoadEngineError) {
+    private func configure(
+        timeout: Nanoseconds, connectTimeout: Nanoseconds, tls: TLSSettings, http: HTTPVersion, overTLS: Bool,
+        proxy: ProxySetting
+    ) throws(LoadEngineError) {
         try easy.setCurlOption(CURLOPT_NOSIGNAL, 1)  // signals and threads do not mix
-        try easy.setCurlOption(CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_1_1))
+        switch proxy {
+        case .none: try easy.setCurlOption(CURLOPT_PROXY, "")  // "" also stops the environment look-ups
+        case .environment: break
+        case .url(let url): try easy.setCurlOption(CURLOPT_PROXY, url)
+        }
+        switch http {
+        case .http1_1:
+            try easy.setCurlOption(CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_1_1))
+        case .http2:
+            // ALPN over TLS, so a server may still choose HTTP/1.1 (libcurl 7.88 with prior knowledge
+            // sent HTTP/2 over TLS even when ALPN chose nothing); prior knowledge over plain TCP.
+            try easy.setCurlOption(
+                CURLOPT_HTTP_VERSION, overTLS ? Int(CURL_HTTP_VERSION_2TLS) : Int(CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE))
+            // Wait for a stream on an open connection rather than open another one.
+            try easy.setCurlOption(CURLOPT_PIPEWAIT, 1)
+        }
         try easy.setCurlOption(CURLOPT_TIMEOUT_MS, Int(max(1, timeout / TimeUnit.nanosecondsPerMillisecond)))
         try easy.setCurlOption(
             CURLOPT_CONNECTTIMEOUT_MS, Int(max(1, min(connectTimeout, timeout) / TimeUnit.nanosecondsPerMillisecond)))

@@ -167,7 +167,7 @@ public final class CapacityPipeline: Sendable {
         let section = request.section
         let cpuBefore = context.server?.usage()?.cpuSeconds
         let load = context.target.scenario.load
-        let connections = max(load.effectiveConnections, concurrency ?? 0)
+        let connections = max(load.effectiveConnections, ((concurrency ?? 0) + load.streamsPerConnection - 1) / load.streamsPerConnection)
         let judge = CapacityStepJudge(objectives: context.target.absoluteObjectives, lateAfter: section.lateAfter)
         var merged: RunMeasurements?
         var scheduled: UInt64 = 0
@@ -223,7 +223,7 @@ public final class CapacityPipeline: Sendable {
         let configuration = LoadConfiguration(
             scenario: context.target.scenario, catalog: context.target.catalog, baseURL: context.baseURL, model: model,
             warmup: request.section.warmup, connections: connections, workers: request.workers, tls: context.tls,
-            idlePolling: request.idlePolling)
+            idlePolling: request.idlePolling, proxy: request.proxy)
         let events = context.events
         let engine = LoadEngine(configuration: configuration) { point, _ in events(.second(point)) }
         self.engine.withLock { $0 = engine }
@@ -269,7 +269,9 @@ public final class CapacityPipeline: Sendable {
         return RunPlan(
             url: url, method: Set(target.catalog.requests.map(\.method)).sorted().joined(separator: ","),
             model: model, warmup: request.section.warmup, seed: scenario.load.seed, timeout: scenario.load.timeout,
-            connections: connections, workers: request.workers)
+            connections: connections, workers: request.workers, http: scenario.load.http,
+            streamsPerConnection: scenario.load.streamsPerConnection,
+            proxy: request.proxy == .none ? nil : request.proxy.description)
     }
 
     func result(

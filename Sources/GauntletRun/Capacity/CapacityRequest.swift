@@ -13,12 +13,16 @@ public struct CapacityRequest: Sendable {
     public var serverExecutable: URL
     /// Keep idle CPUs polling while load runs (``IdlePollingHold``).
     public var idlePolling: Bool
+    /// Through a proxy or not (``ProxySetting``); none unless asked.
+    public var proxy: ProxySetting
 
     public init(
         scenario: LoadedScenario, section: CapacitySection? = nil, workers: Int = RunRequest.defaultWorkers,
         tls: TLSSettings? = nil, models: String? = nil, serverExecutable: URL = EmbeddedServer.currentExecutable,
-        idlePolling: Bool = true
+        idlePolling: Bool = true,
+        proxy: ProxySetting = .none
     ) {
+        self.proxy = proxy
         self.scenario = scenario
         self.section = section ?? scenario.scenario.capacity ?? CapacitySection()
         self.workers = workers

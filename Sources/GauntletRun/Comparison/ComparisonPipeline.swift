@@ -161,7 +161,7 @@ public final class ComparisonPipeline: Sendable {
         return LoadConfiguration(
             scenario: candidate.scenario, catalog: candidate.catalog, baseURL: url, model: model,
             connections: candidate.scenario.load.effectiveConnections, workers: max(1, request.workers / sharing),
-            tls: request.tls ?? TLSSettings(), idlePolling: request.idlePolling)
+            tls: request.tls ?? TLSSettings(), idlePolling: request.idlePolling, proxy: request.proxy)
     }
 
     /// How a candidate's pooled blocks are described: the whole measured schedule.
@@ -172,7 +172,9 @@ public final class ComparisonPipeline: Sendable {
         let runPlan = RunPlan(
             url: candidate.targetURL ?? server?.baseURL ?? "", method: Set(candidate.catalog.requests.map(\.method)).sorted().joined(separator: ","),
             model: measuredModel, warmup: 0, seed: scenario.load.seed, timeout: scenario.load.timeout,
-            connections: scenario.load.effectiveConnections, workers: request.workers)
+            connections: scenario.load.effectiveConnections, workers: request.workers, http: scenario.load.http,
+            streamsPerConnection: scenario.load.streamsPerConnection,
+            proxy: request.proxy == .none ? nil : request.proxy.description)
         return RunDescription(
             echo: nil, plan: runPlan, phases: [], objectives: [], cost: scenario.cost,
             predictionsPerRequest: RunDescription.predictionsPerRequest(of: scenario, templateNames: candidate.catalog.templateNames),
@@ -213,11 +215,15 @@ public struct ComparisonRequest: Sendable {
     public var serverExecutable: URL
     /// Keep idle CPUs polling while load runs (``IdlePollingHold``).
     public var idlePolling: Bool
+    /// Through a proxy or not (``ProxySetting``); none unless asked.
+    public var proxy: ProxySetting
 
     public init(
         scenario: LoadedScenario, workers: Int = RunRequest.defaultWorkers, tls: TLSSettings? = nil, models: String? = nil,
-        serverExecutable: URL = EmbeddedServer.currentExecutable, idlePolling: Bool = true
+        serverExecutable: URL = EmbeddedServer.currentExecutable, idlePolling: Bool = true,
+        proxy: ProxySetting = .none
     ) {
+        self.proxy = proxy
         self.scenario = scenario
         self.workers = workers
         self.tls = tls
