@@ -117,8 +117,11 @@ class Nginx:
     worker processes. Use as a context manager: it is stopped (master pid from its
     pid file) on exit, errors included."""
 
-    def __init__(self, workers: int = 2, body: bytes = NGINX_BODY, worker_connections: int = 4096) -> None:
+    def __init__(
+        self, workers: int = 2, body: bytes = NGINX_BODY, worker_connections: int = 4096, cpu: int | None = None
+    ) -> None:
         self.workers = workers
+        self.cpu = cpu  # pin master and workers to this CPU (taskset), or run them anywhere
         self.body = body
         self.worker_connections = worker_connections
         self.dir = Path(tempfile.mkdtemp(prefix="gauntlet-nginx-"))
@@ -181,6 +184,8 @@ http {{
         # nginx daemonises by default: the command returns once the master
         # is running, and the master's pid is in the pid file.
         cmd = ["nginx", "-p", str(self.dir), "-e", str(self.dir / "error.log"), "-c", str(conf)]
+        if self.cpu is not None:
+            cmd = ["taskset", "-c", str(self.cpu)] + cmd
         res = subprocess.run(cmd, capture_output=True, text=True, timeout=30)
         if res.returncode != 0:
             raise RuntimeError(f"nginx failed to start: {res.stderr.strip()}{self._error_log()}")
