@@ -165,7 +165,7 @@ public enum HTMLReportRenderer {
         html += "<p class=\"note\">Load: \(HTMLText.escape(TextSummaryRenderer.loadDescription(summary.plan))). "
             + "Generator: CPU \(FigureFormat.seconds(summary.generator.cpuSeconds)) "
             + "(\(summary.generator.cpuMicrosecondsPerRequest.formatted(fractionDigits: 1)) µs per request), "
-            + "\(summary.plan.workers) workers, \(HTMLText.escape(summary.plan.connectionsDescription)) connections.</p>\n"
+            + "\(summary.plan.workers) workers, \(HTMLText.escape(summary.plan.connectionsDescription)).</p>\n"
         return html
     }
 

@@ -56,7 +56,7 @@ public enum TextSummaryRenderer {
             row(
                 "generator",
                 "CPU \(seconds(generator.cpuSeconds)) (\(generator.cpuMicrosecondsPerRequest.formatted(fractionDigits: 1)) µs/request)"
-                    + " · \(plan.workers) workers · \(plan.connectionsDescription) connections · ran \(seconds(generator.elapsedSeconds))"))
+                    + " · \(plan.workers) workers · \(plan.connectionsDescription) · ran \(seconds(generator.elapsedSeconds))"))
         return lines.joined(separator: "\n") + "\n"
     }
 

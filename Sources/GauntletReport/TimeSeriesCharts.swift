@@ -229,7 +229,7 @@ struct TimeSeriesCharts {
         svg.series.append(.init(
             name: "in flight", color: ChartPalette.blue, points: points.map { (x: x($0), y: $0.inFlight.map { Double($0) }) }
         ) { i in "\(at(points[i])): \(points[i].inFlight ?? 0) in flight at the second's end" })
-        if showCap { svg.rules.append(.init(value: cap, label: "connections: \(plan.connectionsDescription)", color: ChartPalette.purple)) }
+        if showCap { svg.rules.append(.init(value: cap, label: "cap: \(plan.connectionsDescription)", color: ChartPalette.purple)) }
         if !recorded { svg.note = "not recorded: this report was written before in-flight counts were kept" }
         return ChartFigure(
             id: svg.id, title: "Requests in flight", legend: legend(svg),

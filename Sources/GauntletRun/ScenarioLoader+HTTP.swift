@@ -18,12 +18,8 @@ extension ScenarioLoader {
         if targets.contains(where: { $0 == nil }) {
             throw refuse("HTTP/2\(via): the embedded reference server speaks HTTP/1.1 only; give a target that speaks HTTP/2")
         }
-        if !CurlCapabilities.http2PriorKnowledgeReusesConnections,
-           let plain = targets.compactMap({ $0 }).first(where: { $0.lowercased().hasPrefix("http://") }) {
-            throw refuse(
-                "HTTP/2\(via) to \(plain): over http:// it starts by prior knowledge, and libcurl \(CurlCapabilities.version) "
-                    + "breaks every request after the first on such a connection (fixed in 7.89.0, curl pull request 10643); "
-                    + "use an https:// target (HTTP/2 negotiated by ALPN), a newer libcurl, or HTTP/1.1")
+        for target in targets.compactMap({ $0 }) {
+            if let problem = CurlCapabilities.http2Problem(url: target) { throw refuse("HTTP/2\(via) to \(target): \(problem)") }
         }
     }
 }

@@ -29,10 +29,12 @@ public struct RunPlan: Sendable, Codable, Equatable {
     /// Requests that could be in flight at once: every connection's streams.
     public var inFlightLimit: Int { connections * (streamsPerConnection ?? 1) }
 
-    /// `64`, or `2 × 8 HTTP/2 streams`.
+    /// `64 connections`, or `2 connections × 8 HTTP/2 streams`.
     public var connectionsDescription: String {
-        guard http == .http2 else { return String(connections) }
-        return "\(connections) × \(streamsPerConnection ?? 1) HTTP/2 stream\((streamsPerConnection ?? 1) == 1 ? "" : "s")"
+        let open = "\(connections) connection\(connections == 1 ? "" : "s")"
+        guard http == .http2 else { return open }
+        let streams = streamsPerConnection ?? 1
+        return "\(open) × \(streams) HTTP/2 stream\(streams == 1 ? "" : "s")"
     }
 
     public init(

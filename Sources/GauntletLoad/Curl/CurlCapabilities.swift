@@ -15,5 +15,14 @@ public enum CurlCapabilities {
     /// it was not affected.
     public static let http2PriorKnowledgeReusesConnections: Bool = (info?.version_num ?? 0) >= 0x07_59_00
 
+    /// Why HTTP/2 to `url` cannot be run with this libcurl, or nil when it can.
+    public static func http2Problem(url: String) -> String? {
+        guard http2 else { return "libcurl \(version) was built without HTTP/2" }
+        guard url.lowercased().hasPrefix("http://"), !http2PriorKnowledgeReusesConnections else { return nil }
+        return "over http:// it starts by prior knowledge, and libcurl \(version) breaks every request after the first "
+            + "on such a connection (fixed in 7.89.0, curl pull request 10643); use an https:// target (HTTP/2 "
+            + "negotiated by ALPN), a newer libcurl, or HTTP/1.1"
+    }
+
     private static var info: curl_version_info_data? { curl_version_info(CURLVERSION_TENTH)?.pointee }
 }

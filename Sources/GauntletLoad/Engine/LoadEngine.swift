@@ -24,15 +24,8 @@ public final class LoadEngine: Sendable {
 
     /// HTTP/2 where this libcurl does it right, or nothing is sent.
     static func checkHTTP2(_ urls: [String]) throws(LoadEngineError) {
-        guard CurlCapabilities.http2 else {
-            throw .unsupported("HTTP/2: libcurl \(CurlCapabilities.version) was built without it")
-        }
-        if !CurlCapabilities.http2PriorKnowledgeReusesConnections,
-           let plain = urls.first(where: { $0.lowercased().hasPrefix("http://") }) {
-            throw .unsupported(
-                "HTTP/2 to \(plain): over http:// it starts by prior knowledge, and libcurl \(CurlCapabilities.version) "
-                    + "breaks every request after the first on such a connection (fixed in 7.89.0, curl pull request 10643). "
-                    + "Use an https:// target (HTTP/2 negotiated by ALPN), a newer libcurl, or HTTP/1.1")
+        for url in urls {
+            if let problem = CurlCapabilities.http2Problem(url: url) { throw .unsupported("HTTP/2 to \(url): \(problem)") }
         }
     }
 
