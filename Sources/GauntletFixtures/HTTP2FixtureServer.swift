@@ -4,13 +4,17 @@ import Synchronization
 /// `nghttpd` (nghttp2's HTTP/2 server) on 127.0.0.1: over TLS with the test CA's server
 /// certificate, HTTP/2 chosen by ALPN, or without TLS by prior knowledge (`h2c`). It answers
 /// `GET /` with `ok` and echoes POST bodies. Its frame log is read as it is written, so tests can
-/// see how many connections a run opened and how many streams one carried at once.
+/// see how many connections a run opened and how many streams one carried at once: read them
+/// after ``stop()``, which returns once every line the server wrote has been counted.
 public final class HTTP2FixtureServer: Sendable {
     public let port: Int
     public let baseURL: String
     private let process: Process
     private let log: FrameLog
     private let htdocs: URL
+    /// Signalled when the log reaches its end (the server has exited and every line is read).
+    private let logEnded = DispatchSemaphore(value: 0)
+    private let stopped = Mutex(false)
 
     /// Connections that spoke HTTP/2 to the server so far (the readiness probe's does not count).
     public var connectionsAccepted: Int { log.state.withLock { $0.connections.count } }
@@ -38,7 +42,9 @@ public final class HTTP2FixtureServer: Sendable {
         }
         let log = FrameLog()
         let reading = pipe.fileHandleForReading
+        let logEnded = logEnded
         Thread.detachNewThread {
+            defer { logEnded.signal() }
             var pending = ""
             while case let data = reading.availableData, !data.isEmpty {
                 pending += String(decoding: data, as: UTF8.self)
@@ -61,9 +67,12 @@ public final class HTTP2FixtureServer: Sendable {
         }
     }
 
+    /// Stops the server and waits until its log is read to the end (or 10 s), so the counts are final.
     public func stop() {
+        guard !stopped.withLock({ let was = $0; $0 = true; return was }) else { return }
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
+        _ = logEnded.wait(timeout: .now() + 10)
         try? FileManager.default.removeItem(at: htdocs)
     }
 

@@ -25,6 +25,7 @@ import Testing
         #expect(plan["http"] as? String == "2" && plan["streams_per_connection"] as? Int == 4)
         let requests = try #require(summary["requests"] as? [String: Any])
         #expect(requests["http_versions"] as? [String: Int] == ["2": 50])
+        server.stop()
         #expect(server.connectionsAccepted == 2, "one connection per run")
     }
 
