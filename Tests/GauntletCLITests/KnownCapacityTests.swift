@@ -78,7 +78,13 @@ import Testing
         let after = try Self.closedLoopCapacity(single)
         let found = try Self.rateMax(search)
         print("capacity: closed loop \(Int(before))/s before, \(Int(after))/s after; R_max [\(found.low), \(found.high)]")
-        #expect(found.low >= 0.9 * min(before, after) && found.high <= 1.1 * max(before, after),
+        // Closed-loop throughput bounds what open loop sustains within the objective from above.
+        // Below it the host's stalls take some of the room: at 90% of capacity a 10 ms stall takes
+        // ~90 ms to drain, so stalls pile up and the p99 passes 100 ms short of throughput (R_max
+        // 0.95, 0.96, 0.96 and once 0.875 of it have been seen). 0.8 keeps that room and still
+        // fails a search that stays near its start (about half of capacity) or overshoots; that it
+        // resolved its interval to 5% is checked below.
+        #expect(found.low >= 0.8 * min(before, after) && found.high <= 1.1 * max(before, after),
                 "R_max [\(found.low), \(found.high)] against a closed-loop capacity of \(before)/s before, \(after)/s after; \(Self.describe(search))")
         #expect(search["finish"] as? String == "resolved")
         // Bounded by the steps' own durations (about 8 s each), not by a guess at the machine.
