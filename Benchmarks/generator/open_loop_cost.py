@@ -35,7 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "peers"))
 from benchkit import REPO, Nginx, git_describe, log, parse_duration, publish, tool_version  # noqa: E402
-from nginx_compare import GAUNTLET, Run, build_gauntlet, fail, fmt, run_measured  # noqa: E402
+from nginx_compare import GAUNTLET, Run, build_gauntlet, fail, fmt, run_measured, run_wrk  # noqa: E402
 
 CLIENT_CPU, SERVER_CPU = "0", "1"
 PACED_SLOTS = 16
@@ -149,7 +149,7 @@ def main() -> int:
             gauntlet(url, secs, "gauntlet closed loop", ["--concurrency", str(MAX_CONNECTIONS)]),
             gauntlet(url, secs, "gauntlet closed, env proxy look-up",
                      ["--concurrency", str(MAX_CONNECTIONS)], ["--proxy", "env"]),
-            wrk_pinned(url, secs),
+            run_wrk(url, secs, threads=1, connections=MAX_CONNECTIONS, prefix=["taskset", "-c", CLIENT_CPU]),
             hey(url, secs, "hey", MAX_CONNECTIONS, None),
         ]
         for r in runs:
@@ -159,16 +159,6 @@ def main() -> int:
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     publish(render(meta, rows), "open-loop-cost", stamp, save=not args.no_save)
     return 0
-
-
-def wrk_pinned(url: str, secs: int) -> Run:
-    cmd = pinned(["wrk", "-t1", f"-c{MAX_CONNECTIONS}", f"-d{secs}s", url])
-    stdout, stderr, cpu, wall, rc = run_measured(cmd, timeout=secs + 60)
-    rate = re.search(r"^Requests/sec:\s+([\d.]+)", stdout, re.M)
-    done = re.search(r"^\s*(\d+) requests in ", stdout, re.M)
-    if rc != 0 or not rate or not done:
-        raise fail("wrk", cmd, rc, stdout, stderr, "output not understood")
-    return Run("wrk", float(rate.group(1)), int(done.group(1)), 0, cpu, wall)
 
 
 if __name__ == "__main__":

@@ -157,8 +157,9 @@ def run_gauntlet(url: str, secs: int, load: list[str]) -> Run:
     return run
 
 
-def run_wrk(url: str, secs: int) -> Run:
-    cmd = ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{secs}s", url]
+def run_wrk(url: str, secs: int, threads: int = THREADS, connections: int = CONNECTIONS, prefix: list[str] = ()) -> Run:
+    """`prefix` runs it under another command, e.g. taskset to pin it to a CPU."""
+    cmd = [*prefix, "wrk", f"-t{threads}", f"-c{connections}", f"-d{secs}s", url]
     stdout, stderr, cpu, wall, rc = run_measured(cmd, timeout=secs + 60)
     rate = re.search(r"^Requests/sec:\s+([\d.]+)", stdout, re.M)
     done = re.search(r"^\s*(\d+) requests in ", stdout, re.M)
