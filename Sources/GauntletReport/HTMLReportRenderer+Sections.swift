@@ -128,6 +128,7 @@ extension HTMLReportRenderer {
             ("timeout", FigureFormat.seconds(plan.timeoutSeconds)),
         ] + (report.summary.httpDescription.map { [("http", $0)] } ?? [])
             + (plan.proxy.map { [("proxy", SecretRedactor.redact($0))] } ?? [])
+            + (plan.sendWindowMilliseconds.map { [("send window", "\(FigureFormat.milliseconds($0)) (sends due within it share a wake-up; the wait is in their latency)")] } ?? [])
         if let scenario = report.scenario {
             facts.insert(("scenario", "\(scenario.name) (\(scenario.file))"), at: 0)
             if !scenario.secrets.isEmpty {

@@ -51,6 +51,9 @@ public enum TextSummaryRenderer {
             : "\(lag.lateSends) of \(requests.completed) sends started more than "
                 + "\(milliseconds(lag.lateThresholdMilliseconds)) late (waiting for a connection, or the generator was busy)"
         lines.append(row("schedule", late))
+        if let window = plan.sendWindowMilliseconds {
+            lines.append(row("window", "sends due within \(milliseconds(window)) of each other went out on one wake-up (the wait is in their latency)"))
+        }
         let generator = summary.generator
         lines.append(
             row(

@@ -9,7 +9,8 @@ extension LoadConfiguration {
     init(
         scenario: Scenario, catalog: RequestCatalog, baseURL: String, model: LoadModel, warmup: Nanoseconds = 0,
         phaseStarts: [Nanoseconds] = [], connections: Int, workers: Int, tls: TLSSettings, segment: RunSegment = .whole,
-        startAt: Date? = nil, idlePolling: Bool = true, proxy: ProxySetting = .none
+        startAt: Date? = nil, idlePolling: Bool = true, proxy: ProxySetting = .none,
+        sendWindow: Nanoseconds = 0
     ) {
         let load = scenario.load
         self.init(
@@ -20,6 +21,7 @@ extension LoadConfiguration {
             model: model, warmup: warmup, phaseStarts: phaseStarts, timeout: load.timeout,
             connectTimeout: min(load.timeout, LoadConfiguration.defaultConnectTimeout), connections: connections,
             workers: workers, tls: tls, segment: segment, startAt: startAt, idlePolling: idlePolling,
-            http: load.http, streamsPerConnection: load.streamsPerConnection, proxy: proxy)
+            http: load.http, streamsPerConnection: load.streamsPerConnection, proxy: proxy,
+            sendWindow: sendWindow)
     }
 }

@@ -107,7 +107,7 @@ public final class RunPipeline: Sendable {
             warmup: loaded.plan.warmup, phaseStarts: loaded.plan.phaseStarts,
             connections: max(1, request.segment.share(of: scenario.load.effectiveConnections)),
             workers: request.workers, tls: tls, segment: request.segment, startAt: request.startAt,
-            idlePolling: request.idlePolling, proxy: request.proxy)
+            idlePolling: request.idlePolling, proxy: request.proxy, sendWindow: request.sendWindow)
     }
 
     /// What the run was asked to do, as its result echoes it: this segment's share.
@@ -123,7 +123,8 @@ public final class RunPipeline: Sendable {
             model: configuration.model, warmup: configuration.warmup, seed: scenario.load.seed,
             timeout: configuration.timeout, connections: configuration.connections, workers: configuration.effectiveWorkers,
             http: configuration.http, streamsPerConnection: configuration.streamsPerConnection,
-            proxy: configuration.proxy == .none ? nil : configuration.proxy.description)
+            proxy: configuration.proxy == .none ? nil : configuration.proxy.description,
+            sendWindow: configuration.sendWindow)
         plan.targetRate = plan.targetRate.map { $0 / Double(request.segment.count) }
         return plan
     }

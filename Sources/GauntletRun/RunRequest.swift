@@ -24,6 +24,8 @@ public struct RunRequest: Sendable {
     public var idlePolling: Bool
     /// Through a proxy or not (``ProxySetting``); none unless asked.
     public var proxy: ProxySetting
+    /// How late an open-loop send may go to share a wake-up (``LoadConfiguration/sendWindow``); 0: none.
+    public var sendWindow: Nanoseconds
 
     /// One worker per core.
     public static var defaultWorkers: Int { LoadConfiguration.processorCount }
@@ -32,9 +34,10 @@ public struct RunRequest: Sendable {
         scenario: LoadedScenario, workers: Int = RunRequest.defaultWorkers, tls: TLSSettings? = nil,
         segment: RunSegment = .whole, startAt: Date? = nil, models: String? = nil,
         serverExecutable: URL = EmbeddedServer.currentExecutable, idlePolling: Bool = true,
-        proxy: ProxySetting = .none
+        proxy: ProxySetting = .none, sendWindow: Nanoseconds = 0
     ) {
         self.proxy = proxy
+        self.sendWindow = sendWindow
         self.scenario = scenario
         self.workers = workers
         self.tls = tls

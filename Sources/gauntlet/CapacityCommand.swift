@@ -99,7 +99,8 @@ struct CapacityCommand: ParsableCommand {
         }
         let pipeline = CapacityPipeline(CapacityRequest(
             scenario: loaded, section: section, workers: generator.workers, tls: try tls.settings(for: loaded.scenario), models: models,
-            idlePolling: generator.idlePoll, proxy: generator.proxySetting))
+            idlePolling: generator.idlePoll, proxy: generator.proxySetting,
+            sendWindow: generator.sendWindowNanoseconds))
         let signals = SignalForwarder { pipeline.stop() }
         let quiet = self.quiet
         if !quiet { Console.error(CapacityTextRenderer.header) }

@@ -69,7 +69,8 @@ struct CompareCommand: ParsableCommand {
         }
         let pipeline = ComparisonPipeline(ComparisonRequest(
             scenario: loaded, workers: generator.workers, tls: try tls.settings(for: loaded.scenario), models: models,
-            idlePolling: generator.idlePoll, proxy: generator.proxySetting))
+            idlePolling: generator.idlePoll, proxy: generator.proxySetting,
+            sendWindow: generator.sendWindowNanoseconds))
         let signals = SignalForwarder { pipeline.stop() }
         let quiet = self.quiet
         let outcome: ComparisonOutcome

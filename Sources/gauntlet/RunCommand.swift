@@ -162,7 +162,8 @@ struct RunCommand: ParsableCommand {
         let startAt = try startInstant()
         let request = RunRequest(
             scenario: loaded, workers: generator.workers, tls: try tls.settings(for: loaded.scenario), segment: try runSegment(),
-            startAt: startAt, models: models, idlePolling: generator.idlePoll, proxy: generator.proxySetting)
+            startAt: startAt, models: models, idlePolling: generator.idlePoll, proxy: generator.proxySetting,
+            sendWindow: generator.sendWindowNanoseconds)
         let pipeline = RunPipeline(request)
         let signals = SignalForwarder { pipeline.stop() }
         let progress = quiet

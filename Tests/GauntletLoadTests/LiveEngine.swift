@@ -8,12 +8,12 @@ enum LiveEngine {
     static func run(
         against server: FixtureServer, path: String = "/", rate: Double? = nil, concurrency: Int? = nil,
         thinkTime: Nanoseconds = 0, duration: Double, warmup: Double = 0, connections: Int = 64,
-        timeout: Double = 10, workers: Int = 2, process: ArrivalProcess = .constant
+        timeout: Double = 10, workers: Int = 2, process: ArrivalProcess = .constant, sendWindow: Nanoseconds = 0
     ) throws -> RunSummary {
         try run(
             baseURL: server.baseURL, path: path, rate: rate, concurrency: concurrency, thinkTime: thinkTime,
             duration: duration, warmup: warmup, connections: connections, timeout: timeout, workers: workers,
-            process: process)
+            process: process, sendWindow: sendWindow)
     }
 
     static func run(
@@ -21,7 +21,7 @@ enum LiveEngine {
         thinkTime: Nanoseconds = 0, duration: Double, warmup: Double = 0, connections: Int = 64,
         timeout: Double = 10, workers: Int = 2, process: ArrivalProcess = .constant,
         http: HTTPVersion = .http1_1, streamsPerConnection: Int = 1, tls: TLSSettings = TLSSettings(),
-        method: String = "GET", body: Data? = nil
+        method: String = "GET", body: Data? = nil, sendWindow: Nanoseconds = 0
     ) throws -> RunSummary {
         let end = UInt64((warmup + duration) * 1e9)
         let model: LoadModel =
@@ -34,12 +34,12 @@ enum LiveEngine {
         let configuration = LoadConfiguration(
             baseURL: baseURL, catalog: .single(request), model: model,
             warmup: UInt64(warmup * 1e9), timeout: UInt64(timeout * 1e9), connections: connections,
-            workers: workers, tls: tls, http: http, streamsPerConnection: streamsPerConnection)
+            workers: workers, tls: tls, http: http, streamsPerConnection: streamsPerConnection, sendWindow: sendWindow)
         let measurements = try LoadEngine(configuration: configuration).run()
         let plan = RunPlan(
             url: baseURL + path, method: method, model: model, warmup: configuration.warmup, seed: 1,
             timeout: configuration.timeout, connections: connections, workers: configuration.effectiveWorkers,
-            http: http, streamsPerConnection: streamsPerConnection)
+            http: http, streamsPerConnection: streamsPerConnection, sendWindow: sendWindow)
         return RunSummary(plan: plan, measurements: measurements)
     }
 }

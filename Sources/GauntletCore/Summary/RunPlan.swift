@@ -25,6 +25,8 @@ public struct RunPlan: Sendable, Codable, Equatable {
     public var streamsPerConnection: Int?
     /// The proxy requests went through (`from the environment`, or its URL); nil: none.
     public var proxy: String?
+    /// Open loop: how late a send could go to share a wake-up with the sends due after it; nil: none.
+    public var sendWindowMilliseconds: Double?
 
     /// Requests that could be in flight at once: every connection's streams.
     public var inFlightLimit: Int { connections * (streamsPerConnection ?? 1) }
@@ -40,9 +42,11 @@ public struct RunPlan: Sendable, Codable, Equatable {
     public init(
         url: String, method: String, model: LoadModel, warmup: Nanoseconds, seed: UInt64,
         timeout: Nanoseconds, connections: Int, workers: Int, http: HTTPVersion = .http1_1, streamsPerConnection: Int = 1,
-        proxy: String? = nil
+        proxy: String? = nil, sendWindow: Nanoseconds = 0
     ) {
         self.proxy = proxy
+        self.sendWindowMilliseconds = sendWindow > 0 && model.schedule.profile.totalExpectedArrivals > 0
+            ? sendWindow.nanosecondsAsMilliseconds : nil
         self.http = http
         self.streamsPerConnection = http == .http2 ? streamsPerConnection : nil
         self.url = url

@@ -8,8 +8,11 @@ import Synchronization
 /// recorder. Nothing here is shared with other workers but the stop flag and the
 /// per-second collector.
 final class CurlWorker: @unchecked Sendable {
-    /// How long a poll may sleep with nothing due, so seconds close and stops are noticed.
-    static let maximumPollMilliseconds: Int32 = 50
+    /// A backstop on one poll's sleep: the timer already wakes the worker for its next send and
+    /// for each second's close, and a stop wakes it at once.
+    static let maximumPollMilliseconds: Int32 = 1_100
+    /// How long `waitForStart` sleeps between looks at the stop flag.
+    static let startPollMilliseconds: Nanoseconds = 50
 
     let index: Int
     private let multi: UnsafeMutableRawPointer
@@ -25,6 +28,8 @@ final class CurlWorker: @unchecked Sendable {
     private let expectations: [ResponseExpectation]
     private let workers: Int
     private let segment: RunSegment
+    /// How late a send may go so that it shares a wake-up with others (``LoadConfiguration/sendWindow``).
+    private let sendWindow: Nanoseconds
     /// Closed-loop requests sent so far, to pick their payloads deterministically.
     private var closedSends = 0
 
@@ -63,6 +68,7 @@ final class CurlWorker: @unchecked Sendable {
         self.index = index
         self.workers = workers
         segment = configuration.segment
+        sendWindow = configuration.sendWindow
         self.requests = requests
         catalog = configuration.catalog
         expectations = configuration.expectations
@@ -155,16 +161,24 @@ final class CurlWorker: @unchecked Sendable {
             curl_multi_perform(multi, &running)
             inFlight -= collectCompletions()
 
-            // More may have become due (or, in closed loop, ready) while handling completions.
-            if let due = queue.nextDue, !idle.isEmpty {
-                let ahead = Int64(bitPattern: runStart &+ due) - Int64(bitPattern: MonotonicClock.now())
-                if ahead <= 0 { continue }
-                timer.arm(at: runStart + due)
+            // Sleep until the next send may go (more may have become due, or in closed loop ready,
+            // while handling completions), or the next second closes, whichever is first; answers
+            // wake the poll too.
+            let wakeAt = elapsed() / TimeUnit.nanosecondsPerSecond * TimeUnit.nanosecondsPerSecond
+                + TimeUnit.nanosecondsPerSecond
+            var sendAt = Nanoseconds.max
+            if let (due, origin, _) = queue.next, !idle.isEmpty {
+                // Within the window, open-loop sends wait for the ones due after them and go out
+                // together; each keeps its intended time, so the wait is in its latency and its
+                // schedule lag. (A closed-loop slot goes when it is free: waiting would lower its rate.)
+                sendAt = origin == .open ? due + sendWindow : due
+                if Int64(bitPattern: runStart &+ sendAt) - Int64(bitPattern: MonotonicClock.now()) <= 0 { continue }
             }
+            timer.arm(at: runStart + min(sendAt, wakeAt))
             var ready: Int32 = 0
             waitDescriptor.revents = 0
             curl_multi_poll(multi, &waitDescriptor, 1, Self.maximumPollMilliseconds, &ready)
-            if waitDescriptor.revents != 0 { timer.acknowledge() }
+            if waitDescriptor.revents != 0 { timer.expired() }
             advanceSecond(to: elapsed())
         }
         finishedAt = elapsed()
@@ -172,13 +186,13 @@ final class CurlWorker: @unchecked Sendable {
         cpuMicroseconds = MonotonicClock.threadCPUMicroseconds() - cpuAtStart
     }
 
-    /// Sleeps until the schedule's offset 0, waking at least every `maximumPollMilliseconds`
+    /// Sleeps until the schedule's offset 0, waking at least every `startPollMilliseconds`
     /// to notice a stop: nothing may go out before the start, however far ahead it was set.
     private func waitForStart() {
         while !stopFlag.isSet {
             let now = MonotonicClock.now()
             guard now < runStart else { return }
-            let step = min(runStart - now, Nanoseconds(Self.maximumPollMilliseconds) * TimeUnit.nanosecondsPerMillisecond)
+            let step = min(runStart - now, Self.startPollMilliseconds * TimeUnit.nanosecondsPerMillisecond)
             var pause = timespec(tv_sec: Int(step / TimeUnit.nanosecondsPerSecond), tv_nsec: Int(step % TimeUnit.nanosecondsPerSecond))
             nanosleep(&pause, nil)
         }

@@ -29,10 +29,10 @@ final class DeadlineTimer {
         timerfd_settime(fileDescriptor, Int32(TFD_TIMER_ABSTIME), &spec, nil)
     }
 
-    /// Clears an expiry so the fd stops reading as ready.
-    func acknowledge() {
-        var expirations: UInt64 = 0
-        _ = read(fileDescriptor, &expirations, MemoryLayout<UInt64>.size)
+    /// Notes that the timer fired. Its fd reads as ready until the next `arm`, which clears the
+    /// expiry (setting a timerfd resets its count), so no read is spent on it; the caller must
+    /// arm it before it polls again.
+    func expired() {
         armedAt = 0
     }
 }

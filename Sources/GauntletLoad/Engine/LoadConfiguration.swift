@@ -30,6 +30,11 @@ public struct LoadConfiguration: Sendable {
     /// Requests one connection carries at once: HTTP/2 streams; 1 for HTTP/1.1.
     public var streamsPerConnection: Int
     public var proxy: ProxySetting
+    /// How late an open-loop send may go so that it shares its worker's wake-up with the sends due
+    /// after it: each wake-up sends everything due by then. 0 (the default) wakes for every send.
+    /// The wait is measured, as all lateness is: latency runs from the intended time, and the
+    /// schedule lag shows it.
+    public var sendWindow: Nanoseconds
     /// Worker threads, each with its own libcurl multi handle; one per core by default.
     public var workers: Int
     /// Whom to trust, which client certificate to present, or not to verify at all.
@@ -50,8 +55,9 @@ public struct LoadConfiguration: Sendable {
         connectTimeout: Nanoseconds = defaultConnectTimeout, connections: Int = LoadSection.defaultConnections,
         workers: Int = LoadConfiguration.processorCount, tls: TLSSettings = TLSSettings(), segment: RunSegment = .whole,
         startAt: Date? = nil, idlePolling: Bool = true, http: HTTPVersion = .http1_1, streamsPerConnection: Int = 1,
-        proxy: ProxySetting = .none
+        proxy: ProxySetting = .none, sendWindow: Nanoseconds = 0
     ) {
+        self.sendWindow = sendWindow
         self.baseURL = baseURL
         self.catalog = catalog
         self.expectations = expectations ?? catalog.templateNames.map { _ in ResponseExpectation() }

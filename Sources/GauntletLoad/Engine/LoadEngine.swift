@@ -1,6 +1,7 @@
 import CCurl
 import Foundation
 import GauntletCore
+import Synchronization
 
 /// Runs one load: starts the workers on a common start instant, waits for them, and
 /// merges what they measured. Knows nothing of objectives or reports.
@@ -11,6 +12,8 @@ public final class LoadEngine: Sendable {
 
     public let configuration: LoadConfiguration
     private let stopFlag = StopFlag()
+    /// The workers of the run in progress, so a stop can wake them from their polls at once.
+    private let running = Mutex<[CurlWorker]>([])
     private let onSecond: @Sendable (SecondPoint, WorkerSecond) -> Void
 
     /// - Parameter onSecond: called from the collector's thread with each second of the run as it
@@ -31,7 +34,11 @@ public final class LoadEngine: Sendable {
 
     /// Asks the running load to stop: nothing new is sent and in-flight requests are abandoned.
     /// Safe to call from any thread, e.g. a signal handler's queue.
-    public func stop() { stopFlag.set() }
+    public func stop() {
+        // Flag first: a worker registered after this read sees it before its first poll.
+        stopFlag.set()
+        running.withLock { workers in workers.forEach { $0.wake() } }
+    }
 
     /// Runs the load to its end (or a stop) on dedicated threads, blocking the caller.
     public func run() throws(LoadEngineError) -> RunMeasurements {
@@ -69,6 +76,8 @@ public final class LoadEngine: Sendable {
                     runStart: runStart, collector: collector, stopFlag: stopFlag))
         }
 
+        running.withLock { $0 = workers }
+        defer { running.withLock { $0 = [] } }
         let group = DispatchGroup()
         for worker in workers {
             group.enter()
@@ -79,10 +88,8 @@ public final class LoadEngine: Sendable {
             thread.name = "gauntlet-worker-\(worker.index)"
             thread.start()
         }
-        // A stop must also wake workers sleeping in poll.
-        while group.wait(timeout: .now() + .milliseconds(20)) == .timedOut {
-            if stopFlag.isSet { workers.forEach { $0.wake() } }
-        }
+        // No polling here: `stop()` wakes the workers itself, and an idle wait costs nothing.
+        group.wait()
 
         var recorder = Recorder(measurementStart: configuration.warmup)
         var byRequest: [String: Recorder] = [:]

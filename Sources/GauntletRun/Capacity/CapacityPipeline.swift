@@ -223,7 +223,7 @@ public final class CapacityPipeline: Sendable {
         let configuration = LoadConfiguration(
             scenario: context.target.scenario, catalog: context.target.catalog, baseURL: context.baseURL, model: model,
             warmup: request.section.warmup, connections: connections, workers: request.workers, tls: context.tls,
-            idlePolling: request.idlePolling, proxy: request.proxy)
+            idlePolling: request.idlePolling, proxy: request.proxy, sendWindow: request.sendWindow)
         let events = context.events
         let engine = LoadEngine(configuration: configuration) { point, _ in events(.second(point)) }
         self.engine.withLock { $0 = engine }
@@ -271,7 +271,7 @@ public final class CapacityPipeline: Sendable {
             model: model, warmup: request.section.warmup, seed: scenario.load.seed, timeout: scenario.load.timeout,
             connections: connections, workers: request.workers, http: scenario.load.http,
             streamsPerConnection: scenario.load.streamsPerConnection,
-            proxy: request.proxy == .none ? nil : request.proxy.description)
+            proxy: request.proxy == .none ? nil : request.proxy.description, sendWindow: request.sendWindow)
     }
 
     func result(

@@ -15,14 +15,17 @@ public struct CapacityRequest: Sendable {
     public var idlePolling: Bool
     /// Through a proxy or not (``ProxySetting``); none unless asked.
     public var proxy: ProxySetting
+    /// How late an open-loop send may go to share a wake-up (``LoadConfiguration/sendWindow``); 0: none.
+    public var sendWindow: Nanoseconds
 
     public init(
         scenario: LoadedScenario, section: CapacitySection? = nil, workers: Int = RunRequest.defaultWorkers,
         tls: TLSSettings? = nil, models: String? = nil, serverExecutable: URL = EmbeddedServer.currentExecutable,
         idlePolling: Bool = true,
-        proxy: ProxySetting = .none
+        proxy: ProxySetting = .none, sendWindow: Nanoseconds = 0
     ) {
         self.proxy = proxy
+        self.sendWindow = sendWindow
         self.scenario = scenario
         self.section = section ?? scenario.scenario.capacity ?? CapacitySection()
         self.workers = workers

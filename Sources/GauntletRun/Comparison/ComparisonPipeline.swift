@@ -161,7 +161,8 @@ public final class ComparisonPipeline: Sendable {
         return LoadConfiguration(
             scenario: candidate.scenario, catalog: candidate.catalog, baseURL: url, model: model,
             connections: candidate.scenario.load.effectiveConnections, workers: max(1, request.workers / sharing),
-            tls: request.tls ?? TLSSettings(), idlePolling: request.idlePolling, proxy: request.proxy)
+            tls: request.tls ?? TLSSettings(), idlePolling: request.idlePolling, proxy: request.proxy,
+            sendWindow: request.sendWindow)
     }
 
     /// How a candidate's pooled blocks are described: the whole measured schedule.
@@ -174,7 +175,7 @@ public final class ComparisonPipeline: Sendable {
             model: measuredModel, warmup: 0, seed: scenario.load.seed, timeout: scenario.load.timeout,
             connections: scenario.load.effectiveConnections, workers: request.workers, http: scenario.load.http,
             streamsPerConnection: scenario.load.streamsPerConnection,
-            proxy: request.proxy == .none ? nil : request.proxy.description)
+            proxy: request.proxy == .none ? nil : request.proxy.description, sendWindow: request.sendWindow)
         return RunDescription(
             echo: nil, plan: runPlan, phases: [], objectives: [], cost: scenario.cost,
             predictionsPerRequest: RunDescription.predictionsPerRequest(of: scenario, templateNames: candidate.catalog.templateNames),
@@ -217,13 +218,16 @@ public struct ComparisonRequest: Sendable {
     public var idlePolling: Bool
     /// Through a proxy or not (``ProxySetting``); none unless asked.
     public var proxy: ProxySetting
+    /// How late an open-loop send may go to share a wake-up (``LoadConfiguration/sendWindow``); 0: none.
+    public var sendWindow: Nanoseconds
 
     public init(
         scenario: LoadedScenario, workers: Int = RunRequest.defaultWorkers, tls: TLSSettings? = nil, models: String? = nil,
         serverExecutable: URL = EmbeddedServer.currentExecutable, idlePolling: Bool = true,
-        proxy: ProxySetting = .none
+        proxy: ProxySetting = .none, sendWindow: Nanoseconds = 0
     ) {
         self.proxy = proxy
+        self.sendWindow = sendWindow
         self.scenario = scenario
         self.workers = workers
         self.tls = tls
