@@ -160,6 +160,8 @@ final class CurlWorker: @unchecked Sendable {
 
             curl_multi_perform(multi, &running)
             inFlight -= collectCompletions()
+            // The last answer ends the run now, not at the next second's close.
+            if inFlight == 0 && queue.isExhausted { break }
 
             // Sleep until the next send may go (more may have become due, or in closed loop ready,
             // while handling completions), or the next second closes, whichever is first; answers
