@@ -35,7 +35,6 @@ import argparse
 import datetime as dt
 import json
 import os
-import platform
 import re
 import shutil
 import signal
@@ -47,8 +46,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "peers"))
-from benchkit import NGINX_BODY, REPO, Nginx, free_port, git_describe, log, parse_duration, publish, tool_version  # noqa: E402
-from nginx_compare import GAUNTLET, Run, build_gauntlet, fail, fmt, run_measured, run_wrk  # noqa: E402
+from benchkit import NGINX_BODY, Nginx, free_port, log, parse_duration, publish  # noqa: E402
+from nginx_compare import GAUNTLET, Run, build_gauntlet, fail, fmt, machine_facts, run_measured, run_wrk  # noqa: E402
 
 CLIENT_CPU, SERVER_CPU = "0", "1"
 PACED_SLOTS = 16
@@ -250,15 +249,7 @@ def main() -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     build_gauntlet(args.rebuild)
 
-    meta = {
-        "when": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%SZ"),
-        "git": git_describe(REPO),
-        "gauntlet": "gauntlet " + tool_version([str(GAUNTLET), "--version"]),
-        "wrk": tool_version(["wrk", "-v"]).split(" [")[0],
-        "libcurl": tool_version(["curl-config", "--version"]),
-        "nginx": tool_version(["nginx", "-v"]).replace("nginx version: ", ""),
-        "host": platform.node(), "cpus": os.cpu_count(),
-        "load_before": " ".join(f"{x:.2f}" for x in os.getloadavg()),
+    meta = machine_facts() | {
         "duration": f"{args.duration}s per run, {args.repeats} rounds of each row (median kept)",
     }
     secs = args.duration

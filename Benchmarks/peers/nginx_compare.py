@@ -235,6 +235,23 @@ def build_gauntlet(force: bool) -> None:
 # Report
 
 
+def machine_facts(**tools: str) -> dict:
+    """What a result file opens with: when, which commit, the tools' versions (gauntlet, wrk,
+    libcurl, nginx and any given), the host and how busy it was before the run."""
+    return {
+        "when": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%SZ"),
+        "git": git_describe(REPO),
+        "gauntlet": "gauntlet " + tool_version([str(GAUNTLET), "--version"]),
+        "wrk": tool_version(["wrk", "-v"]).split(" [")[0],
+        **tools,
+        "libcurl": tool_version(["curl-config", "--version"]),  # headers it was built against
+        "nginx": tool_version(["nginx", "-v"]).replace("nginx version: ", ""),
+        "host": platform.node(),
+        "cpus": os.cpu_count(),
+        "load_before": " ".join(f"{x:.2f}" for x in os.getloadavg()),
+    }
+
+
 def median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
@@ -346,18 +363,7 @@ def main() -> int:
     build_gauntlet(args.rebuild)
     build_curl_baseline(args.rebuild)
 
-    meta = {
-        "when": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%SZ"),
-        "git": git_describe(REPO),
-        "gauntlet": "gauntlet " + tool_version([str(GAUNTLET), "--version"]),
-        "wrk": tool_version(["wrk", "-v"]).split(" [")[0],
-        "h2load": tool_version(["h2load", "--version"]),
-        "libcurl": tool_version(["curl-config", "--version"]),  # headers it was built against
-        "nginx": tool_version(["nginx", "-v"]).replace("nginx version: ", ""),
-        "host": platform.node(),
-        "cpus": os.cpu_count(),
-        "load_before": " ".join(f"{x:.2f}" for x in os.getloadavg()),
-    }
+    meta = machine_facts(h2load=tool_version(["h2load", "--version"]))
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
 
     secs = args.duration
