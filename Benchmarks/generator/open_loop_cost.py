@@ -3,8 +3,8 @@
 
 One worker pinned to CPU 0 (gauntlet --workers 1, wrk -t1, hey) against one nginx worker pinned
 to CPU 1, serving a 13-byte file with keep-alive, so the server is cheap and the client is what is
-measured. gauntlet runs as it does by default (idle CPUs held polling, as root). For each rate
-(default 1k, 5k, 10k, 20k, 40k/s):
+measured. The script holds idle CPUs polling for the whole run (as root; gauntlet's own default),
+so every tool meets the same host. For each rate (default 1k, 5k, 10k, 20k, 40k/s):
 
   open loop            gauntlet --rate R: the default, every send at its own intended time
   open, window W       gauntlet --rate R --send-window W (400us, 500us; 400us keeps the lag under 0.5 ms): sends due within W of
@@ -14,12 +14,14 @@ measured. gauntlet runs as it does by default (idle CPUs held polling, as root).
   closed, 16 slots     gauntlet --concurrency 16 paced to R: the slots move in step, so each
                        wake-up sends up to 16 (grouped by accident, as a window groups on purpose)
   hey -q               hey -c 16 -q R/16: a rate-limited closed loop from a peer
+  libcurl-c open loop  Benchmarks/peers/curl_multi_baseline.c at R: the cheapest open loop on
+                       libcurl (timerfd + curl_multi_poll, no recording), libcurl's own floor
 
 A paced closed loop's think time is corrected once from a first run's achieved rate, so it comes
 close to R (a slot's cycle is its think time plus the answer's latency). At the highest rate each
 sustains (closed loop, 32 connections): gauntlet, wrk and hey. And at 50/s, the CPU per second of
 the whole process in the steady state (read from /proc between 5 s and 25 s of a 30 s run), for
-gauntlet and hey: the fixed cost of keeping a low rate.
+gauntlet, libcurl-c and hey, in interleaved rounds: the fixed cost of keeping a low rate.
 
 CPU per request is the process's user + system time from wait4 over the requests it completed,
 the same for every tool (so it includes start-up, amortised over the run); gauntlet's own figure
@@ -39,6 +41,7 @@ import re
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -47,7 +50,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "peers"))
 from benchkit import NGINX_BODY, Nginx, free_port, log, parse_duration, publish  # noqa: E402
-from nginx_compare import GAUNTLET, Run, build_gauntlet, fail, fmt, machine_facts, run_measured, run_wrk  # noqa: E402
+from nginx_compare import (  # noqa: E402
+    BASELINE, GAUNTLET, Run, build_curl_baseline, build_gauntlet, fail, fmt, machine_facts, run_curl_baseline,
+    run_measured, run_wrk)
 
 CLIENT_CPU, SERVER_CPU = "0", "1"
 PACED_SLOTS = 16
@@ -84,6 +89,24 @@ def paced(url: str, secs: int, label: str, slots: int, rate: float) -> Run:
     corrected = max(1e-6, think - latency)
     run = gauntlet(url, secs, label, ["--concurrency", str(slots), "--think-time", f"{corrected * 1e6:.0f}us"])
     return run if abs(run.rate - rate) <= abs(first.rate - rate) else first
+
+
+class IdlePollingHeld:
+    """Holds the host's idle CPUs polling (PM QoS, /dev/cpu_dma_latency = 0) while open, as gauntlet
+    does by default, so the peers' wake-ups cost what gauntlet's do. Needs root; `held` says whether."""
+
+    def __enter__(self) -> "IdlePollingHeld":
+        try:
+            self.fd = os.open("/dev/cpu_dma_latency", os.O_WRONLY)
+            os.write(self.fd, (0).to_bytes(4, sys.byteorder))
+            self.held = True
+        except OSError as error:
+            self.fd, self.held, self.why = None, False, str(error)
+        return self
+
+    def __exit__(self, *_) -> None:
+        if self.fd is not None:
+            os.close(self.fd)  # closing ends the request
 
 
 def steady_cpu_per_second(cmd: list[str], settle: float = 5, span: float = 20) -> float:
@@ -185,12 +208,13 @@ def repeated(makers: list, repeats: int, where: str) -> list[Run]:
     return kept
 
 
-def render(meta: dict, rows: list[tuple[str, list[Run]]], low: dict[str, float]) -> str:
+def render(meta: dict, rows: list[tuple[str, list[Run]]], low: dict[str, list[float]]) -> str:
     out = ["# Open loop against closed loop: generator CPU per request", ""]
     out += [f"- {k}: {v}" for k, v in meta.items()] + [""]
     out += ["One client thread on CPU 0, one nginx worker on CPU 1, 13-byte file, keep-alive. "
             "CPU µs/request: the process's user + system time (wait4) over the requests it completed; "
-            "gauntlet's worker threads alone in the next column. gauntlet holds idle CPUs polling, its default as root.", ""]
+            "gauntlet's worker threads (libcurl-c: its thread's timed loop) alone in the next column. "
+            "Idle CPUs held polling for every tool (gauntlet's default as root).", ""]
     out += ["| asked | tool and mode | achieved req/s | CPU µs/request (median) | range over the rounds | worker µs/request | schedule lag p99 | late sends | errors |",
             "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for asked, runs in rows:
@@ -211,7 +235,10 @@ def render(meta: dict, rows: list[tuple[str, list[Run]]], low: dict[str, float])
         by = {r.tool: r for r in runs}
         open_loop, one, sixteen = by.get("gauntlet open loop"), by.get("gauntlet closed, 1 slot"), by.get("gauntlet closed, 16 slots")
         if open_loop and one and sixteen:
+            floor = by.get("libcurl-c open loop")
             out.append(f"- {asked}: open loop ÷ closed 1 slot = {worker(open_loop) / worker(one):.2f}; "
+                       + (f"open loop ÷ libcurl-c open loop = {worker(open_loop) / worker(floor):.2f}; " if floor else "")
+                       +
                        f"open loop ÷ closed 16 slots = {worker(open_loop) / worker(sixteen):.2f}"
                        + "".join(f"; window {w} ÷ closed 16 slots = "
                                  f"{worker(by[f'gauntlet open, window {w}']) / worker(sixteen):.2f}"
@@ -223,8 +250,9 @@ def render(meta: dict, rows: list[tuple[str, list[Run]]], low: dict[str, float])
         if h2 and h2peer:
             out.append(f"- HTTP/2: gauntlet closed loop ÷ h2load = {h2.cpu_us_per_request / h2peer.cpu_us_per_request:.2f}")
     if low:
-        out += ["", f"At {LOW_RATE}/s, the whole process's CPU per second in the steady state (goal for gauntlet: under 5 ms/s):", ""]
-        out += [f"- {tool}: {ms:.1f} ms/s" for tool, ms in low.items()]
+        out += ["", f"At {LOW_RATE}/s, the whole process's CPU per second in the steady state, median of the rounds "
+                "and their range (goal for gauntlet: under 5 ms/s):", ""]
+        out += [f"- {tool}: {statistics.median(ms):.1f} ms/s ({min(ms):.1f}–{max(ms):.1f})" for tool, ms in low.items()]
     return "\n".join(out) + "\n"
 
 
@@ -248,13 +276,15 @@ def main() -> int:
         ap.error("needs two CPUs: one for the client, one for nginx")
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     build_gauntlet(args.rebuild)
+    build_curl_baseline(args.rebuild)
 
     meta = machine_facts() | {
         "duration": f"{args.duration}s per run, {args.repeats} rounds of each row (median kept)",
     }
     secs = args.duration
     rows: list[tuple[str, list[Run]]] = []
-    with Nginx(workers=1, cpu=int(SERVER_CPU)) as nginx:
+    with IdlePollingHeld() as idle, Nginx(workers=1, cpu=int(SERVER_CPU)) as nginx:
+        meta["idle CPUs polling"] = "held for every tool" if idle.held else f"not held ({idle.why}); gauntlet's own hold fails the same way"
         url = nginx.url
         for rate in rates:
             open_load = ["--rate", str(rate), "--connections", str(MAX_CONNECTIONS)]
@@ -265,6 +295,8 @@ def main() -> int:
                 lambda: paced(url, secs, "gauntlet closed, 1 slot", 1, rate),
                 lambda: paced(url, secs, "gauntlet closed, 16 slots", PACED_SLOTS, rate),
                 lambda: hey(url, secs, "hey -q", PACED_SLOTS, rate / PACED_SLOTS),
+                lambda: run_curl_baseline(url, secs, connections=MAX_CONNECTIONS, threads=1, rate=rate,
+                                          prefix=pinned([]), label="libcurl-c open loop"),
             ]
             runs = repeated(makers, args.repeats, f"{rate}/s")
             rows.append((f"{rate:,}/s", runs))
@@ -287,16 +319,22 @@ def main() -> int:
                                      ["--rate", "10000", "--send-window", "400us"] + h2_flags),
                 ], args.repeats, "HTTP/2")
                 rows.append(("HTTP/2 over TLS (nghttpd, 1 connection × 32 streams)", runs))
-        low: dict[str, float] = {}
+        low: dict[str, list[float]] = {}
         if not args.quick:
             low_secs = 30
-            low["gauntlet open loop"] = steady_cpu_per_second(pinned(
-                [str(GAUNTLET), "run", "--url", url, "--workers", "1", "--rate", str(LOW_RATE), "--duration", f"{low_secs}s",
-                 "--json", "--out", str(Path(os.environ.get("TMPDIR", "/tmp")) / "open-loop-cost")]))
-            low[f"hey -c 1 -q {LOW_RATE}"] = steady_cpu_per_second(pinned(
-                ["hey", "-z", f"{low_secs}s", "-c", "1", "-q", str(LOW_RATE), "-cpus", "1", url]))
-            for tool, ms in low.items():
-                log(f"{LOW_RATE}/s {tool}: {ms:.1f} ms CPU per second")
+            low_runs = {
+                "gauntlet open loop": [str(GAUNTLET), "run", "--url", url, "--workers", "1", "--rate", str(LOW_RATE),
+                                       "--duration", f"{low_secs}s", "--json",
+                                       "--out", str(Path(os.environ.get("TMPDIR", "/tmp")) / "open-loop-cost")],
+                "libcurl-c open loop": [str(BASELINE), url, "1", "1", str(low_secs), str(LOW_RATE)],
+                f"hey -c 1 -q {LOW_RATE}": ["hey", "-z", f"{low_secs}s", "-c", "1", "-q", str(LOW_RATE), "-cpus", "1", url],
+            }
+            # Interleaved rounds, as for the rates above: this host's cost of a wake-up drifts by 2x over minutes.
+            for n in range(args.repeats):
+                for tool, cmd in low_runs.items():
+                    ms = steady_cpu_per_second(pinned(cmd))
+                    low.setdefault(tool, []).append(ms)
+                    log(f"{LOW_RATE}/s {tool} (round {n + 1}/{args.repeats}): {ms:.1f} ms CPU per second")
     meta["load_after"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     publish(render(meta, rows, low), "open-loop-cost", stamp, save=not args.no_save)

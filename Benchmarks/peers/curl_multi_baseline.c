@@ -2,7 +2,12 @@
  * curl_multi_baseline: the cheapest closed-loop load generator that can be
  * built on libcurl's multi interface, as a yardstick for gauntlet.
  *
- *     curl_multi_baseline URL CONNECTIONS THREADS SECONDS
+ *     curl_multi_baseline URL CONNECTIONS THREADS SECONDS [RATE]
+ *
+ * With RATE (requests per second, split evenly over the threads) it is the
+ * cheapest open loop instead: each thread sends at fixed intervals, sleeping in
+ * curl_multi_poll on a timerfd until the next send is due, as gauntlet's worker
+ * does. Its CPU per request at a low rate is libcurl's own floor for open loop.
  *
  * It does what gauntlet's engine does per request and nothing more: no
  * scheduling, no latency histogram, no per-second series. So its CPU per
@@ -22,11 +27,13 @@
  *     curl_multi_poll(multi, NULL, 0, 50, NULL), until SECONDS have passed.
  *
  * Output, one line of JSON on stdout:
- *     {"requests": N, "ok": N, "errors": N, "seconds": S, "rate": R}
+ *     {"requests": N, "ok": N, "errors": N, "seconds": S, "rate": R, "cpu_us_per_request": C}
  * requests = transfers completed within the run; ok = CURLE_OK with HTTP
  * status 200-399; errors = requests - ok; seconds = wall time from the common
  * start to the last thread's end of loop; rate = requests / seconds. Transfers
- * still in flight at the end are abandoned and not counted (as wrk does).
+ * still in flight at the end are abandoned and not counted (as wrk does);
+ * cpu_us_per_request = the threads' CPU time (CLOCK_THREAD_CPUTIME_ID) in the
+ * timed loop, divided by requests.
  *
  * Safety: only plain-HTTP URLs on 127.0.0.1 are accepted; this is a benchmark
  * against a local server, never a tool to point at someone else's.
@@ -46,7 +53,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/timerfd.h>
 #include <time.h>
+#include <unistd.h>
 
 /* Same values and user agent as gauntlet's defaults. */
 #define TIMEOUT_MS 30000L
@@ -61,6 +70,7 @@ struct worker {
     const char *url;
     long connections;   /* this thread's share of CONNECTIONS */
     double seconds;     /* how long to run */
+    double rate;        /* this thread's sends per second; 0 = closed loop */
     pthread_barrier_t *start;
 
     CURLM *multi;
@@ -71,15 +81,18 @@ struct worker {
     unsigned long long request_bytes; /* sum of CURLINFO_REQUEST_SIZE; read
                                          only because gauntlet reads it */
     double end;         /* CLOCK_MONOTONIC seconds when the loop ended */
+    double cpu;         /* thread CPU seconds spent in the timed loop */
     const char *failure; /* set if setup failed; the run is then invalid */
 };
 
-static double now_seconds(void)
+static double clock_seconds(clockid_t clock)
 {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(clock, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
+
+static double now_seconds(void) { return clock_seconds(CLOCK_MONOTONIC); }
 
 /* Bodies are consumed and dropped, like gauntlet's write callback. */
 static size_t discard_body(char *data, size_t size, size_t nmemb, void *user)
@@ -99,6 +112,9 @@ static CURL *make_easy(struct worker *w)
     CURLcode rc = CURLE_OK;
     if (!rc) rc = curl_easy_setopt(e, CURLOPT_URL, w->url);
     if (!rc) rc = curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L); /* threads: no signals */
+    /* No proxy and no look-up of the proxy variables, as gauntlet without --proxy. */
+    if (!rc) rc = curl_easy_setopt(e, CURLOPT_PROXY, "");
+    if (!rc) rc = curl_easy_setopt(e, CURLOPT_NOPROXY, "*");
     if (!rc) rc = curl_easy_setopt(e, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_1_1);
     if (!rc) rc = curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, TIMEOUT_MS);
     if (!rc) rc = curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, CONNECT_TIMEOUT_MS);
@@ -114,8 +130,9 @@ static CURL *make_easy(struct worker *w)
 }
 
 /* Handles every finished transfer: count it, then put the same handle straight
- * back into the multi so that it sends the next request (closed loop). */
-static void collect_completions(struct worker *w)
+ * back into the multi so that it sends the next request (closed loop), or, when
+ * `idle` is given, onto that stack until its next send is due (open loop). */
+static void collect_completions(struct worker *w, CURL **idle, long *idle_count)
 {
     CURLMsg *msg;
     int remaining;
@@ -140,8 +157,47 @@ static void collect_completions(struct worker *w)
             self->ok++;
 
         curl_multi_remove_handle(w->multi, e);
-        curl_multi_add_handle(w->multi, e);
+        if (idle)
+            idle[(*idle_count)++] = e;
+        else
+            curl_multi_add_handle(w->multi, e);
     }
+}
+
+/* Open loop: a send every 1/rate seconds from the start, each on a free handle
+ * (a send due while all are busy waits for one); the thread sleeps in
+ * curl_multi_poll until the next send is due or an answer comes. */
+static void run_open_loop(struct worker *w, double deadline)
+{
+    int timer = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
+    if (timer < 0) {
+        w->failure = "timerfd_create failed";
+        return;
+    }
+    long idle_count = w->connections;
+    CURL **idle = calloc((size_t)w->connections, sizeof *idle);
+    for (long i = 0; i < w->connections; i++)
+        idle[i] = w->easy[i];
+    double interval = 1.0 / w->rate;
+    double due = now_seconds();
+    int running = 0;
+    double now;
+    while ((now = now_seconds()) < deadline) {
+        while (due <= now && idle_count > 0) {
+            curl_multi_add_handle(w->multi, idle[--idle_count]);
+            due += interval;
+        }
+        curl_multi_perform(w->multi, &running);
+        collect_completions(w, idle, &idle_count);
+        struct itimerspec at = {0};
+        at.it_value.tv_sec = (time_t)due;
+        at.it_value.tv_nsec = (long)((due - (double)(time_t)due) * 1e9);
+        timerfd_settime(timer, TFD_TIMER_ABSTIME, &at, NULL);
+        struct curl_waitfd wake = {.fd = timer, .events = CURL_WAIT_POLLIN, .revents = 0};
+        curl_multi_poll(w->multi, &wake, 1, 1000, NULL);
+    }
+    free(idle);
+    close(timer);
 }
 
 static void *run_worker(void *arg)
@@ -165,19 +221,23 @@ static void *run_worker(void *arg)
 
     pthread_barrier_wait(w->start);
     double deadline = now_seconds() + w->seconds;
+    double cpu_start = clock_seconds(CLOCK_THREAD_CPUTIME_ID);
 
-    if (!w->failure) {
+    if (!w->failure && w->rate > 0) {
+        run_open_loop(w, deadline);
+    } else if (!w->failure) {
         for (long i = 0; i < w->connections; i++)
             curl_multi_add_handle(w->multi, w->easy[i]);
 
         int running = 0;
         while (now_seconds() < deadline) {
             curl_multi_perform(w->multi, &running);
-            collect_completions(w);
+            collect_completions(w, NULL, NULL);
             curl_multi_poll(w->multi, NULL, 0, POLL_MS, NULL);
         }
     }
     w->end = now_seconds();
+    w->cpu = clock_seconds(CLOCK_THREAD_CPUTIME_ID) - cpu_start;
 
     /* Tear down (untimed). Removing a handle mid-transfer abandons it. */
     for (long i = 0; w->easy && i < w->connections; i++) {
@@ -207,14 +267,15 @@ static long parse_positive(const char *text, const char *what)
 
 int main(int argc, char **argv)
 {
-    if (argc != 5) {
-        fprintf(stderr, "usage: %s URL CONNECTIONS THREADS SECONDS\n", argv[0]);
+    if (argc != 5 && argc != 6) {
+        fprintf(stderr, "usage: %s URL CONNECTIONS THREADS SECONDS [RATE]\n", argv[0]);
         return 2;
     }
     const char *url = argv[1];
     long connections = parse_positive(argv[2], "CONNECTIONS");
     long threads = parse_positive(argv[3], "THREADS");
     long seconds = parse_positive(argv[4], "SECONDS");
+    long rate = argc == 6 ? parse_positive(argv[5], "RATE") : 0;
 
     /* Local targets only (see the header comment). */
     if (strncmp(url, "http://127.0.0.1:", 17) != 0 && strncmp(url, "http://127.0.0.1/", 17) != 0) {
@@ -252,6 +313,7 @@ int main(int argc, char **argv)
          * workers get one extra, like gauntlet's LoadConfiguration.share. */
         w->connections = connections / threads + (i < connections % threads ? 1 : 0);
         w->seconds = (double)seconds;
+        w->rate = (double)rate / (double)threads;
         w->start = &start;
         int err = pthread_create(&w->thread, NULL, run_worker, w);
         if (err) {
@@ -263,12 +325,13 @@ int main(int argc, char **argv)
     double begin = now_seconds();
 
     unsigned long long requests = 0, ok = 0;
-    double end = begin;
+    double end = begin, cpu = 0;
     const char *failure = NULL;
     for (long i = 0; i < threads; i++) {
         pthread_join(workers[i].thread, NULL);
         requests += workers[i].requests;
         ok += workers[i].ok;
+        cpu += workers[i].cpu;
         if (workers[i].end > end)
             end = workers[i].end;
         if (workers[i].failure)
@@ -284,7 +347,9 @@ int main(int argc, char **argv)
     }
 
     double elapsed = end - begin;
-    printf("{\"requests\": %llu, \"ok\": %llu, \"errors\": %llu, \"seconds\": %.6f, \"rate\": %.2f}\n",
-           requests, ok, requests - ok, elapsed, elapsed > 0 ? (double)requests / elapsed : 0.0);
+    printf("{\"requests\": %llu, \"ok\": %llu, \"errors\": %llu, \"seconds\": %.6f, \"rate\": %.2f, "
+           "\"cpu_us_per_request\": %.2f}\n",
+           requests, ok, requests - ok, elapsed, elapsed > 0 ? (double)requests / elapsed : 0.0,
+           requests > 0 ? cpu * 1e6 / (double)requests : 0.0);
     return 0;
 }

@@ -193,17 +193,20 @@ def run_h2load(url: str, secs: int) -> Run:
                extra={"errored": errored})
 
 
-def run_curl_baseline(url: str, secs: int) -> Run:
-    cmd = [str(BASELINE), url, str(CONNECTIONS), str(THREADS), str(secs)]
+def run_curl_baseline(url: str, secs: int, connections: int = CONNECTIONS, threads: int = THREADS,
+                      rate: int | None = None, prefix: list[str] = (), label: str = "libcurl-c") -> Run:
+    """The bare libcurl multi loop: closed loop, or open loop at `rate` requests/s when given.
+    Its own thread CPU per request (the timed loop only) is kept as extra["worker_us"]."""
+    cmd = [*prefix, str(BASELINE), url, str(connections), str(threads), str(secs)] + ([str(rate)] if rate else [])
     stdout, stderr, cpu, wall, rc = run_measured(cmd, timeout=secs + 60)
     try:
         doc = json.loads(stdout)
-        rate, done, errors = float(doc["rate"]), int(doc["requests"]), int(doc["errors"])
+        achieved, done, errors = float(doc["rate"]), int(doc["requests"]), int(doc["errors"])
     except (json.JSONDecodeError, KeyError, TypeError, ValueError):
-        raise fail("libcurl-c", cmd, rc, stdout, stderr, "printed no JSON summary") from None
+        raise fail(label, cmd, rc, stdout, stderr, "printed no JSON summary") from None
     if rc != 0:
-        raise fail("libcurl-c", cmd, rc, stdout, stderr, "failed")
-    return Run("libcurl-c", rate, done, errors, cpu, wall)
+        raise fail(label, cmd, rc, stdout, stderr, "failed")
+    return Run(label, achieved, done, errors, cpu, wall, extra={"worker_us": doc.get("cpu_us_per_request")})
 
 
 def build_curl_baseline(force: bool) -> None:

@@ -46,6 +46,8 @@ public struct LiveGate: Sendable {
             aborted = true
             return .unreachable(completed: completedSoFar, atSecond: second.second)
         }
+        // Nothing to judge: no figures (percentiles over the whole run so far cost a walk of its histograms every second).
+        guard !watched.isEmpty else { return nil }
         // Seconds are counted by when requests finished; a second straddling the warm-up's end is left out.
         guard Nanoseconds(second.second) * TimeUnit.nanosecondsPerSecond >= warmup else { return nil }
         measured.absorb(second)

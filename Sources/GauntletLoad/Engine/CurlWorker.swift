@@ -47,7 +47,8 @@ final class CurlWorker: @unchecked Sendable {
     /// A few failed requests per request and failure, in the measurement window.
     private(set) var failures = FailureSamples()
     /// Answers in the measurement window by the HTTP version they came in (`1.1`, `2`).
-    private(set) var httpVersions: [String: UInt64] = [:]
+    var httpVersions: [String: UInt64] { answersByVersionCode.named }
+    private var answersByVersionCode = CurlHTTPVersion.Counts()
     private let measurementStart: Nanoseconds
     /// Whether requests are due at set times (open loop), not only when an answer frees a slot.
     private let keepsASchedule: Bool
@@ -233,7 +234,7 @@ final class CurlWorker: @unchecked Sendable {
             recorders[template].record(completion)
             outages.record(completion)
             if status > 0 && transfer.intended >= measurementStart {
-                httpVersions[CurlHTTPVersion.name(easy.curlInfo(CURLINFO_HTTP_VERSION)), default: 0] += 1
+                answersByVersionCode.count(easy.curlInfo(CURLINFO_HTTP_VERSION))
             }
             if !phaseRecorders.isEmpty { phaseRecorders[phase(of: transfer.intended)].record(completion) }
             if error == nil, let request = transfer.request, !request.labels.isEmpty, transfer.intended >= measurementStart {

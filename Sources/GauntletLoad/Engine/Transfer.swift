@@ -137,7 +137,11 @@ final class Transfer {
     ) throws(LoadEngineError) {
         try easy.setCurlOption(CURLOPT_NOSIGNAL, 1)  // signals and threads do not mix
         switch proxy {
-        case .none: try easy.setCurlOption(CURLOPT_PROXY, "")  // "" also stops the environment look-ups
+        case .none:
+            // "" stops the proxy variables' look-up; "no proxy for any host" stops the `no_proxy` and
+            // `NO_PROXY` look-ups libcurl otherwise makes on every transfer.
+            try easy.setCurlOption(CURLOPT_PROXY, "")
+            try easy.setCurlOption(CURLOPT_NOPROXY, "*")
         case .environment: break
         case .url(let url): try easy.setCurlOption(CURLOPT_PROXY, url)
         }
