@@ -81,7 +81,8 @@ public enum TextSummaryRenderer {
         switch plan.mode {
         case .openLoop:
             let rate = plan.targetRate.map { " at \(Self.rate($0))" } ?? " (shaped)"
-            text = "open loop · \(plan.arrivals?.rawValue ?? "constant") arrivals\(rate)"
+            let burstiness = plan.burstiness.map { " (burstiness \($0.compact))" } ?? ""
+            text = "open loop · \(plan.arrivals?.rawValue ?? "constant") arrivals\(burstiness)\(rate)"
         case .closedLoop:
             text = "closed loop · \(plan.concurrency ?? 0) in flight"
             if let think = plan.thinkTimeMilliseconds, think > 0 { text += " · think \(milliseconds(think))" }

@@ -67,8 +67,11 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Send for this long first, kept out of every figure, e.g. 5s (default none).")
     var warmup: String?
 
-    @Option(help: "Arrival spacing in open loop: constant (default) or poisson.")
+    @Option(help: "Arrival spacing in open loop: constant (default), poisson, or gamma (see --burstiness).")
     var arrivals: ArrivalProcess?
+
+    @Option(help: "With --arrivals gamma: the gaps' shape; 1 is Poisson, below 1 burstier (0.5: gaps vary twice as much), above 1 more even (default 1).")
+    var burstiness: Double?
 
     @Option(help: "Seed for the arrival schedule; the same seed gives the same schedule (default 1).")
     var seed: UInt64?
@@ -122,10 +125,10 @@ struct RunCommand: ParsableCommand {
         case (nil, nil): throw ValidationError("give a scenario file, or --url for a quick look")
         case (.some, .some): throw ValidationError("give a scenario file or --url, not both")
         case (.some, nil):
-            let quickLookFlags: [Any?] = [rate, concurrency, method, body, thinkTime, arrivals]
+            let quickLookFlags: [Any?] = [rate, concurrency, method, body, thinkTime, arrivals, burstiness]
             guard quickLookFlags.allSatisfy({ $0 == nil }) && header.isEmpty && objective.isEmpty else {
                 throw ValidationError(
-                    "--rate, --concurrency, --arrivals, --method, --header, --body, --think-time and --objective go with --url; a scenario sets them in its file (--duration, --warmup, --rate-scale, --target, --seed, --timeout, --connections and --env override it)")
+                    "--rate, --concurrency, --arrivals, --burstiness, --method, --header, --body, --think-time and --objective go with --url; a scenario sets them in its file (--duration, --warmup, --rate-scale, --target, --seed, --timeout, --connections and --env override it)")
             }
         case (nil, .some):
             switch (rate, concurrency) {
@@ -137,6 +140,15 @@ struct RunCommand: ParsableCommand {
                 throw ValidationError("--rate-scale, --target and --env change a scenario; with --url, set the rate and the URL themselves")
             }
             if let concurrency, concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
+            if let burstiness {
+                guard arrivals == .gamma else {
+                    throw ValidationError("--burstiness shapes gamma arrivals; add --arrivals gamma (burstiness 1 is Poisson)")
+                }
+                let range = ArrivalProcess.burstinessRange
+                guard range.contains(burstiness) else {
+                    throw ValidationError("--burstiness must be between \(range.lowerBound.compact) and \(range.upperBound.compact), not \(burstiness.compact)")
+                }
+            }
             if let connections, connections < 1 { throw ValidationError("--connections must be at least 1") }
             if let streamsPerConnection, streamsPerConnection < 1 { throw ValidationError("--streams-per-connection must be at least 1") }
             if let streamsPerConnection, let problem = LoadSection.streamsProblem(streamsPerConnection, http: http2 ? .http2 : .http1_1) {

@@ -85,6 +85,7 @@ extension SampleForecast {
             let at = constantRate.map { "at \(SampleText.number($0))/s" } ?? "at \(SampleText.number(rate))/s on average"
             parts.append("\(SampleText.duration(seconds: windowSeconds)) \(at)")
             if poisson { parts.append("Poisson arrivals") }
+            if let burstiness = gammaBurstiness { parts.append("gamma arrivals, burstiness \(burstiness.compact)") }
         }
         let total = requests.reduce(0) { $0 + $1.weight }
         let counted = zip(requests, yields).filter { $0.1 > 0 }.map(\.0)

@@ -37,6 +37,9 @@ public struct SampleForecast: Sendable, Equatable {
     public let constantRate: Double?
     /// Poisson arrivals: the window's count varies around its expectation.
     public let poisson: Bool
+    /// Gamma arrivals' burstiness (their gaps' shape), whose window count varies around its
+    /// expectation by 1 / burstiness times as much as a Poisson count; nil for other arrivals.
+    public let gammaBurstiness: Double?
     /// A replayed trace: its count is the trace's, whatever the rate or duration.
     public let replay: Bool
     /// Closed-loop phases run in the measured window, adding requests no plan can count.
@@ -56,6 +59,7 @@ public struct SampleForecast: Sendable, Equatable {
         windowSeconds = (end - min(end, warmup)).nanosecondsAsSeconds
         warmupSeconds = warmup.nanosecondsAsSeconds
         poisson = schedule.process == .poisson && schedule.explicitTimes == nil
+        gammaBurstiness = schedule.process == .gamma && schedule.explicitTimes == nil ? schedule.burstiness : nil
         replay = schedule.explicitTimes != nil
         closedLoop = plan.model.closedWindows.contains { $0.end > warmup && $0.end > $0.start }
         constantRate = replay || closedLoop ? nil : Self.constantRate(of: schedule.profile, from: warmup)
@@ -105,9 +109,11 @@ public struct SampleForecast: Sendable, Equatable {
     /// The samples of a figure to which each request of the mix contributes `yields`.
     ///
     /// Each arrival picks its request by weight, so with N arrivals the count is a sum of N draws
-    /// of the yield y: its mean is N·E[y]. Its variance is N·Var[y] for a fixed number of
-    /// arrivals (constant spacing, a replay), and N·E[y²] for Poisson arrivals, whose count
-    /// varies too (a compound Poisson sum).
+    /// of the yield y: its mean is N·E[y]. Its variance is Var[y]·E[N] + E[y]²·Var[N]: N·Var[y] for
+    /// a fixed number of arrivals (constant spacing, a replay), N·E[y²] for Poisson arrivals (a
+    /// compound Poisson sum, Var[N] = N), and for gamma arrivals of shape k, whose count over a
+    /// window of many gaps has Var[N] ≈ N / k (a renewal process's count: N times its gaps' squared
+    /// coefficient of variation), N·(Var[y] + E[y]² / k).
     public func samples(yielding yields: [Double]) -> SampleCount {
         let total = requests.reduce(0) { $0 + $1.weight }
         var mean = 0.0, square = 0.0
@@ -116,7 +122,8 @@ public struct SampleForecast: Sendable, Equatable {
             mean += share * yield
             square += share * yield * yield
         }
-        let variance = scheduled * (poisson ? square : square - mean * mean)
+        let countDispersion = poisson ? 1 : gammaBurstiness.map { 1 / $0 } ?? 0
+        let variance = scheduled * (square - mean * mean + countDispersion * mean * mean)
         return SampleCount(
             expected: scheduled * mean, standardDeviation: max(0, variance).squareRoot(),
             exact: replay && variance <= 0, lowerBound: closedLoop)

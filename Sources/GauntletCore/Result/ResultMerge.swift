@@ -96,7 +96,7 @@ public enum ResultMerge {
             throw refuse("its target (\(plan.method) \(plan.url))")
         }
         if plan.seed != referencePlan.seed { throw refuse("its seed (\(plan.seed))") }
-        if plan.mode != referencePlan.mode || plan.arrivals != referencePlan.arrivals
+        if plan.mode != referencePlan.mode || plan.arrivals != referencePlan.arrivals || plan.burstiness != referencePlan.burstiness
             || plan.durationSeconds != referencePlan.durationSeconds
         {
             throw refuse("its load")

@@ -58,7 +58,8 @@ public struct LoadPlan: Sendable, Equatable {
             clock += phase.duration
         }
         model = LoadModel(
-            schedule: ArrivalSchedule(profile: RateProfile(Self.joined(segments)), process: load.arrivals, seed: load.seed),
+            schedule: ArrivalSchedule(
+                profile: RateProfile(Self.joined(segments)), process: load.arrivals, seed: load.seed, burstiness: load.burstiness),
             closedWindows: windows)
         warmup = load.warmup
         self.timeline = timeline

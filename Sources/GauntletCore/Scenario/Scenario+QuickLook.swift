@@ -24,13 +24,16 @@ public struct QuickLook: Sendable {
     public var streamsPerConnection: Int
     /// `--objective`s, as written: gate the quick look like a scenario's objectives.
     public var objectives: [String]
+    /// `--burstiness`: the shape of gamma arrivals' gaps.
+    public var burstiness: Double
 
     public init(
         url: URL, method: String? = nil, headers: [String] = [], body: Data? = nil, load: Load,
         duration: Nanoseconds = LoadSection.defaultQuickLookDuration, warmup: Nanoseconds = 0,
         seed: UInt64 = LoadSection.defaultSeed, timeout: Nanoseconds = LoadSection.defaultTimeout, connections: Int? = nil,
-        http: HTTPVersion = .http1_1, streamsPerConnection: Int = 1, objectives: [String] = []
+        http: HTTPVersion = .http1_1, streamsPerConnection: Int = 1, objectives: [String] = [], burstiness: Double = 1
     ) {
+        self.burstiness = burstiness
         self.url = url
         self.method = (method ?? (body == nil ? "GET" : "POST")).uppercased()
         self.headers = headers
@@ -133,7 +136,8 @@ public struct QuickLook: Sendable {
             requests: [request], data: [],
             load: LoadSection(
                 phases: [LoadPhase(kind: phase, duration: duration)], arrivals: arrivals, warmup: warmup, seed: seed,
-                timeout: timeout, connections: connections, http: http, streamsPerConnection: streamsPerConnection),
+                timeout: timeout, connections: connections, http: http, streamsPerConnection: streamsPerConnection,
+                burstiness: burstiness),
             replay: nil, objectives: [], cost: nil, server: nil, tls: nil, secrets: [])
     }
 }

@@ -150,6 +150,8 @@ public struct DataSource: Sendable, Equatable {
 public struct LoadSection: Sendable, Equatable {
     public var phases: [LoadPhase]
     public var arrivals: ArrivalProcess
+    /// The shape of gamma arrivals' gaps (`burstiness:`); 1 otherwise.
+    public var burstiness: Double
     public var warmup: Nanoseconds
     public var seed: UInt64
     public var timeout: Nanoseconds
@@ -171,10 +173,11 @@ public struct LoadSection: Sendable, Equatable {
     public init(
         phases: [LoadPhase], arrivals: ArrivalProcess = .constant, warmup: Nanoseconds = 0, seed: UInt64 = defaultSeed,
         timeout: Nanoseconds = defaultTimeout, connections: Int? = nil, http: HTTPVersion = .http1_1,
-        streamsPerConnection: Int = 1
+        streamsPerConnection: Int = 1, burstiness: Double = 1
     ) {
         self.phases = phases
         self.arrivals = arrivals
+        self.burstiness = burstiness
         self.warmup = warmup
         self.seed = seed
         self.timeout = timeout

@@ -1,7 +1,7 @@
 import Yams
 
 extension ScenarioReader {
-    static let loadKeys = ["phases", "arrivals", "warmup", "seed", "timeout", "connections", "http", "streams_per_connection"]
+    static let loadKeys = ["phases", "arrivals", "burstiness", "warmup", "seed", "timeout", "connections", "http", "streams_per_connection"]
     /// The parameters each phase kind takes; `duration` is common to all.
     static let phaseKeys: [String: [String]] = [
         "constant": ["rate", "duration"],
@@ -23,7 +23,15 @@ extension ScenarioReader {
         }
         try mapping.allowOnly(Self.loadKeys)
         if let node = mapping.optional("arrivals") {
-            section.arrivals = ArrivalProcess(rawValue: try scalars.choice(node, "load arrivals", ["constant", "poisson"]))!
+            section.arrivals = ArrivalProcess(rawValue: try scalars.choice(node, "load arrivals", ArrivalProcess.allCases.map(\.rawValue)))!
+        }
+        if let node = mapping.optional("burstiness") {
+            guard section.arrivals == .gamma else {
+                throw .at(node, file: file, "load burstiness shapes gamma arrivals; add 'arrivals: gamma' (burstiness 1 is Poisson)")
+            }
+            section.burstiness = try scalars.double(
+                node, "load burstiness", minimum: ArrivalProcess.burstinessRange.lowerBound,
+                maximum: ArrivalProcess.burstinessRange.upperBound)
         }
         if let node = mapping.optional("warmup") { section.warmup = try scalars.duration(node, "load warmup", allowZero: true) }
         if let node = mapping.optional("seed") { section.seed = UInt64(try scalars.int(node, "load seed", in: 0...Int.max)) }

@@ -92,5 +92,5 @@ struct YAMLScalars {
 
 extension Double {
     /// 5, 0.5, 1e-06: short text for messages.
-    var compact: String { self == rounded() && abs(self) < 1e15 ? String(Int(self)) : String(self) }
+    public var compact: String { self == rounded() && abs(self) < 1e15 ? String(Int(self)) : String(self) }
 }

@@ -3,7 +3,7 @@ extension ArrivalSchedule {
     /// [`boundaries[i]`, `boundaries[i + 1]`) and holds exactly the arrivals whose intended
     /// offsets fall there, with their global indices and their offsets less the window's start.
     ///
-    /// One walk through the schedule finds every window's first arrival (and a Poisson
+    /// One walk through the schedule finds every window's first arrival (and a Poisson or gamma
     /// schedule's state there), so sending a late window costs no more than an early one.
     public func windows(cutAt boundaries: [Nanoseconds]) -> [ArrivalSchedule] {
         precondition(window == nil, "windows are cut from a whole schedule")
@@ -14,20 +14,22 @@ extension ArrivalSchedule {
             while let step = step(cursor), step.intended < boundary { cursor = step.after }
             starts.append(cursor)
         }
-        let poisson = process == .poisson && explicitTimes == nil
+        let drawn = process.isRandom && explicitTimes == nil
         return boundaries.indices.dropLast().map { index in
             let start = boundaries[index], end = boundaries[index + 1]
             let arrivals = starts[index].next..<starts[index + 1].next
             let window = ScheduleWindow(
-                start: start, end: end, arrivals: arrivals, wholeProfile: profile, resume: poisson ? starts[index] : nil)
+                start: start, end: end, arrivals: arrivals, wholeProfile: profile, resume: drawn ? starts[index] : nil)
             if let times = explicitTimes {
                 let part = times[arrivals].map { $0 - start }
                 let rate = Double(part.count) / (end - start).nanosecondsAsSeconds
                 return ArrivalSchedule(
-                    profile: .constant(rate, for: end - start), process: .constant, seed: seed, explicitTimes: part, window: window)
+                    profile: .constant(rate, for: end - start), process: .constant, seed: seed, burstiness: 1, explicitTimes: part,
+                    window: window)
             }
             return ArrivalSchedule(
-                profile: profile.slice(from: start, to: end), process: process, seed: seed, explicitTimes: nil, window: window)
+                profile: profile.slice(from: start, to: end), process: process, seed: seed, burstiness: burstiness,
+                explicitTimes: nil, window: window)
         }
     }
 

@@ -10,8 +10,10 @@ public struct ArrivalSchedule: Sendable, Equatable {
     /// Offered rate over time.
     public let profile: RateProfile
     public let process: ArrivalProcess
-    /// Seeds the Poisson gaps; unused by a constant schedule.
+    /// Seeds the Poisson or gamma gaps; unused by a constant schedule.
     public let seed: UInt64
+    /// A gamma process's shape (``GammaGaps``); 1 for the other processes.
+    public let burstiness: Double
 
     /// Explicit intended times, in order, for a replayed trace; nil for a rate profile.
     public let explicitTimes: [Nanoseconds]?
@@ -20,19 +22,26 @@ public struct ArrivalSchedule: Sendable, Equatable {
     /// A window's ``profile`` and ``explicitTimes`` are its own part, from 0.
     public let window: ScheduleWindow?
 
-    public init(profile: RateProfile, process: ArrivalProcess, seed: UInt64) {
+    /// - Parameter burstiness: the shape of a gamma process's gaps; ignored (kept as 1) for the others.
+    public init(profile: RateProfile, process: ArrivalProcess, seed: UInt64, burstiness: Double = 1) {
+        precondition(burstiness > 0 && burstiness.isFinite, "burstiness must be positive")
         self.profile = profile
         self.process = process
         self.seed = seed
+        self.burstiness = process == .gamma ? burstiness : 1
         explicitTimes = nil
         window = nil
     }
 
     /// A window of a whole schedule; see ``windows(cutAt:)``.
-    init(profile: RateProfile, process: ArrivalProcess, seed: UInt64, explicitTimes: [Nanoseconds]?, window: ScheduleWindow) {
+    init(
+        profile: RateProfile, process: ArrivalProcess, seed: UInt64, burstiness: Double, explicitTimes: [Nanoseconds]?,
+        window: ScheduleWindow
+    ) {
         self.profile = profile
         self.process = process
         self.seed = seed
+        self.burstiness = burstiness
         self.explicitTimes = explicitTimes
         self.window = window
     }
@@ -45,14 +54,15 @@ public struct ArrivalSchedule: Sendable, Equatable {
         profile = .constant(Double(sorted.count) / end.nanosecondsAsSeconds, for: end)
         process = .constant
         seed = 0
+        burstiness = 1
         explicitTimes = sorted
         window = nil
     }
 
     /// A constant `rate` from 0 until `end`.
-    public init(rate: Double, process: ArrivalProcess, seed: UInt64, end: Nanoseconds) {
+    public init(rate: Double, process: ArrivalProcess, seed: UInt64, end: Nanoseconds, burstiness: Double = 1) {
         precondition(rate > 0 && rate.isFinite, "rate must be positive")
-        self.init(profile: .constant(rate, for: end), process: process, seed: seed)
+        self.init(profile: .constant(rate, for: end), process: process, seed: seed, burstiness: burstiness)
     }
 
     /// Arrivals are due in [0, end).
@@ -86,7 +96,7 @@ public struct ArrivalSchedule: Sendable, Equatable {
 
     /// Arrivals due in second `second` of the run (from `second` to `second + 1` s): the exact
     /// count for a replayed trace, the profile's expectation otherwise (a Poisson schedule's
-    /// realised count varies around it).
+    /// or gamma schedule's realised count varies around it).
     public func offeredArrivals(inSecond second: Int) -> Double {
         offeredArrivals(inSecond: second, segment: .whole)
     }
@@ -104,7 +114,7 @@ public struct ArrivalSchedule: Sendable, Equatable {
         return (profile.expectedArrivals(until: end) - profile.expectedArrivals(until: start)) / Double(segment.count)
     }
 
-    /// The number of arrivals a constant schedule holds; for a Poisson schedule, its expectation;
+    /// The number of arrivals a constant schedule holds; for a Poisson or gamma schedule, its expectation;
     /// for a window, exactly the arrivals it holds.
     public var expectedCount: Double { window.map { Double($0.arrivals.count) } ?? profile.totalExpectedArrivals }
 }
@@ -127,23 +137,25 @@ extension ArrivalSchedule {
         private let stride: Int
         private var nextIndex: Int
         private var generator: Xoshiro256StarStar
-        /// Unit-rate Poisson clock (E₁ + … + Eₙ) of the last arrival drawn.
-        private var poissonClock: Double = 0
-        private var poissonIndex = -1
+        /// Unit-rate clock (the sum of the gaps drawn) of the last arrival drawn.
+        private var clock: Double = 0
+        private var clockIndex = -1
+        private let gaps: RandomGaps
 
         init(schedule: ArrivalSchedule, first: Int, stride: Int) {
             self.schedule = schedule
             self.stride = stride
             self.nextIndex = first
             self.generator = Xoshiro256StarStar(seed: schedule.seed)
+            gaps = RandomGaps(schedule)
             if let window = schedule.window {
                 // The stripe's first index in the window; the Poisson walk resumes just before it.
                 let lower = window.arrivals.lowerBound
                 nextIndex = lower + ((first - lower) % stride + stride) % stride
                 if let resume = window.resume {
                     generator = resume.generator
-                    poissonClock = resume.clock
-                    poissonIndex = resume.next - 1
+                    clock = resume.clock
+                    clockIndex = resume.next - 1
                 }
             }
         }
@@ -162,14 +174,14 @@ extension ArrivalSchedule {
             switch schedule.process {
             case .constant:
                 arrivals = Double(index)
-            case .poisson:
+            case .poisson, .gamma:
                 // Every worker draws the whole sequence and keeps its stripe, so the
                 // gaps are identical whatever the number of workers.
-                while poissonIndex < index {
-                    poissonClock += -log1mExact(generator.nextUnitInterval())
-                    poissonIndex += 1
+                while clockIndex < index {
+                    clock += gaps.next(&generator)
+                    clockIndex += 1
                 }
-                arrivals = poissonClock
+                arrivals = clock
             }
             if let window {
                 // The whole schedule's time, rebased: exactly what the whole schedule sends, less the start.
@@ -202,8 +214,8 @@ extension ArrivalSchedule {
         switch process {
         case .constant:
             arrivals = Double(cursor.next)
-        case .poisson:
-            after.clock += -log1mExact(after.generator.nextUnitInterval())
+        case .poisson, .gamma:
+            after.clock += RandomGaps(self).next(&after.generator)
             arrivals = after.clock
         }
         guard let intended = profile.time(forArrivals: arrivals), intended < end else { return nil }
@@ -211,11 +223,30 @@ extension ArrivalSchedule {
     }
 }
 
-/// ln(1 − u) for u in [0, 1), accurate for small u.
-@inline(__always)
-private func log1mExact(_ u: Double) -> Double {
-    // log1p(-u) keeps precision where 1 − u would round.
-    log1p(-u)
+/// The gaps of a schedule whose arrivals are drawn, on a unit-rate clock (mean 1).
+private enum RandomGaps: Sendable {
+    case exponential
+    case gamma(GammaGaps)
+    /// A constant schedule or a replay draws none.
+    case none
+
+    init(_ schedule: ArrivalSchedule) {
+        switch schedule.process {
+        case .poisson: self = .exponential
+        case .gamma: self = .gamma(GammaGaps(burstiness: schedule.burstiness))
+        case .constant: self = .none
+        }
+    }
+
+    @inline(__always)
+    func next(_ generator: inout Xoshiro256StarStar) -> Double {
+        switch self {
+        // −ln(1 − u) for u in [0, 1): log1p(-u) keeps precision where 1 − u would round.
+        case .exponential: -log1p(-generator.nextUnitInterval())
+        case .gamma(let gaps): gaps.next(&generator)
+        case .none: 1
+        }
+    }
 }
 
 extension Array where Element == Nanoseconds {

@@ -13,13 +13,13 @@ public struct ScheduleWindow: Sendable, Equatable {
     /// The whole schedule's profile: each intended time is computed from it, as in the whole
     /// schedule, and then rebased, so it is exact.
     let wholeProfile: RateProfile
-    /// A Poisson schedule's state just before the window's first arrival, so a worker starts
+    /// A Poisson or gamma schedule's state just before the window's first arrival, so a worker starts
     /// there instead of drawing every earlier gap again.
     let resume: ScheduleCursor?
 }
 
-/// A point in the walk through a schedule: the next arrival's global index and, for a Poisson
-/// schedule, the generator and the unit-rate clock of the arrival before it.
+/// A point in the walk through a schedule: the next arrival's global index and, for a Poisson or
+/// gamma schedule, the generator and the unit-rate clock of the arrival before it.
 struct ScheduleCursor: Sendable, Equatable {
     var next: Int
     var generator: Xoshiro256StarStar

@@ -7,6 +7,8 @@ public struct RunPlan: Sendable, Codable, Equatable {
     public var mode: Mode
     /// Open loop: how arrivals are spaced.
     public var arrivals: ArrivalProcess?
+    /// Open loop, gamma arrivals: the gaps' shape (1 is Poisson, below 1 burstier).
+    public var burstiness: Double?
     /// Open loop: arrivals per second, when constant.
     public var targetRate: Double?
     /// Closed loop: the most requests kept in flight, and the pause before each slot sends again.
@@ -61,6 +63,7 @@ public struct RunPlan: Sendable, Codable, Equatable {
         mode = model.closedWindows.isEmpty ? .openLoop : (open ? .mixed : .closedLoop)
         if open {
             arrivals = model.schedule.process
+            burstiness = model.schedule.process == .gamma ? model.schedule.burstiness : nil
             targetRate = model.schedule.rate
         }
         if !model.closedWindows.isEmpty {

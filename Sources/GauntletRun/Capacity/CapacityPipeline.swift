@@ -250,7 +250,7 @@ public final class CapacityPipeline: Sendable {
             return .closedLoop(concurrency: concurrency, thinkTime: 0, end: end)
         }
         let seed = load.seed &+ UInt64(step) &* 1_000 &+ UInt64(extensionNumber)
-        return .openLoop(ArrivalSchedule(rate: rate!, process: load.arrivals, seed: seed, end: end))
+        return .openLoop(ArrivalSchedule(rate: rate!, process: load.arrivals, seed: seed, end: end, burstiness: load.burstiness))
     }
 
     /// Arrivals due after the warm-up.
