@@ -51,7 +51,8 @@ public enum CapacityTextRenderer {
         if let levels = s.concurrency {
             parts.append("closed loop at concurrency \(levels.map(String.init).joined(separator: ", "))")
         } else {
-            parts.append("\(s.arrivals) arrivals from \(rate(s.startRate ?? 0)) up to \(rate(s.maxRate ?? 0)), resolution \(s.resolution ?? "—")")
+            let burstiness = s.burstiness.map { " (burstiness \($0.compact))" } ?? ""
+            parts.append("\(s.arrivals) arrivals\(burstiness) from \(rate(s.startRate ?? 0)) up to \(rate(s.maxRate ?? 0)), resolution \(s.resolution ?? "—")")
         }
         parts.append("steps of \(FigureFormat.seconds(s.stepSeconds)) after \(FigureFormat.seconds(s.warmupSeconds)) warm-up, up to \(s.extensions) extension\(s.extensions == 1 ? "" : "s")")
         parts.append("\(s.connections) connections, \(s.workers) worker\(s.workers == 1 ? "" : "s")")

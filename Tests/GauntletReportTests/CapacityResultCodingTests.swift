@@ -1,5 +1,6 @@
 import Foundation
 import GauntletCore
+import GauntletReport
 import Testing
 
 /// A saved capacity report reads back as it was written: the page is drawn from the file.
@@ -12,6 +13,17 @@ struct CapacityResultCodingTests {
         // The CPU figures keep the names reports have always saved them under.
         let json = try #require(String(data: result.encoded(), encoding: .utf8))
         #expect(json.contains("\"generator_cpu_seconds\"") && json.contains("\"server_cpu_seconds\""))
+    }
+
+    @Test func gammaArrivalsKeepTheirBurstinessInTheFileAndTheText() throws {
+        var result = CapacityFixtures.rateSearch()
+        result.settings.arrivals = "gamma"
+        result.settings.burstiness = 0.5
+        let decoded = try CapacityResult.decode(result.encoded())
+        #expect(decoded.settings.burstiness == 0.5)
+        #expect(CapacityTextRenderer.render(decoded).contains("gamma arrivals (burstiness 0.5) from"))
+        // Reports saved before burstiness was kept read as they did.
+        #expect(try CapacityFixtures.realRateSearch().settings.burstiness == nil)
     }
 
     @Test func theSavedReportsRead() throws {

@@ -51,14 +51,17 @@ public struct CapacityResult: Codable, Sendable {
         public var extensions: Int
         public var lateAfterMilliseconds: Double
         public var arrivals: String
+        /// Gamma arrivals: their gaps' shape; nil for the others.
+        public var burstiness: Double?
         public var connections: Int
         public var workers: Int
 
         public init(
             startRate: Double?, maxRate: Double?, resolution: String?, concurrency: [Int]?, stepSeconds: Double,
             warmupSeconds: Double, extensions: Int, lateAfterMilliseconds: Double, arrivals: String, connections: Int,
-            workers: Int
+            workers: Int, burstiness: Double? = nil
         ) {
+            self.burstiness = burstiness
             self.startRate = startRate
             self.maxRate = maxRate
             self.resolution = resolution

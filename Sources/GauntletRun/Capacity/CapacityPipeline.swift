@@ -310,6 +310,7 @@ public final class CapacityPipeline: Sendable {
             concurrency: section.concurrency?.levels, stepSeconds: section.stepDuration.nanosecondsAsSeconds,
             warmupSeconds: section.warmup.nanosecondsAsSeconds, extensions: section.extensions,
             lateAfterMilliseconds: section.lateAfter.nanosecondsAsMilliseconds, arrivals: scenario.load.arrivals.rawValue,
-            connections: scenario.load.effectiveConnections, workers: request.workers)
+            connections: scenario.load.effectiveConnections, workers: request.workers,
+            burstiness: scenario.load.arrivals == .gamma ? scenario.load.burstiness : nil)
     }
 }
