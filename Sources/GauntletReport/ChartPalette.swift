@@ -18,7 +18,7 @@ enum ChartPalette {
     /// Each error kind keeps its colour from chart to chart.
     static func color(of kind: String) -> String {
         let index = ErrorKind(rawValue: kind).flatMap { ErrorKind.allCases.firstIndex(of: $0) } ?? ErrorKind.allCases.count
-        let colors = [vermillion, orange, purple, "#8B0000", olive, sky, blue, "#B8860B", grey, green, "#6A3D9A", ink, "#999999"]
+        let colors = [vermillion, orange, purple, "#8B0000", olive, sky, blue, "#B8860B", grey, green, "#6A3D9A", ink, "#999999", "#D55E00", "#117733", "#332288", "#AA4499"]
         return colors[index % colors.count]
     }
 }

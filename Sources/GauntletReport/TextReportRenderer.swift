@@ -15,6 +15,9 @@ public enum TextReportRenderer {
         if let cost = report.cost {
             text += "cost       \(cost.costPerMillionPredictions.formatted(fractionDigits: 4)) \(cost.currency) per 1M predictions"
                 + " (\(cost.hourlyPrice.formatted(fractionDigits: 2)) \(cost.currency)/h × \(cost.instances) at \(cost.predictionsPerSecond.formatted(fractionDigits: 1)) predictions/s)\n"
+            if let perMillion = cost.costPerMillionOutputTokens {
+                text += "           \(perMillion.formatted(fractionDigits: 4)) \(cost.currency) per 1M output tokens\n"
+            }
         }
         if let server = report.server {
             let mebibytes = (Double(server.peakResidentBytes) / 1_048_576).formatted(fractionDigits: 1)

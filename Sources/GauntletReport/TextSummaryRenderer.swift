@@ -43,7 +43,13 @@ public enum TextSummaryRenderer {
         }
         lines.append(figuresRow("service time (from sent)", summary.serviceTime))
         lines.append(figuresRow("schedule lag", summary.scheduleLag.figures))
+        if let tokens = summary.tokens {
+            lines.append(figuresRow("ttft (from intended)", tokens.ttft))
+            lines.append(figuresRow("itl (between tokens)", tokens.itl))
+            lines.append(figuresRow("tpot (per output token)", tokens.tpot))
+        }
         lines.append("")
+        if let tokens = summary.tokens { lines += tokenRows(tokens) }
 
         let lag = summary.scheduleLag
         let late = lag.lateSends == 0
@@ -93,6 +99,27 @@ public enum TextSummaryRenderer {
         if plan.warmupSeconds > 0 { text += " after \(duration(plan.warmupSeconds)) warm-up" }
         text += " · timeout \(duration(plan.timeoutSeconds)) · seed \(plan.seed)"
         return text
+    }
+
+    /// `tokens  12,345 out (usage) · 41.2 per answer · 1,234 tokens/s · 5,678 in` and the goodput line.
+    static func tokenRows(_ tokens: TokenFigures) -> [String] {
+        var counted = "\(tokens.outputTokens) out, \(tokens.outputTokensPerRequest.formatted(fractionDigits: 1)) per answer"
+        let source = switch tokens.outputCountedFrom {
+        case "usage": " (the server's usage counts)"
+        case "chunks": " (counted one per chunk with text: the server sent no usage)"
+        default: " (usage counts where sent, else one per chunk)"
+        }
+        counted += source
+        counted += " · \(tokens.outputTokensPerSecond.formatted(fractionDigits: 1)) tokens/s"
+        if let input = tokens.inputTokens, let answers = tokens.inputTokensCounted {
+            counted += " · \(input) in over \(answers) answers"
+        }
+        let goodput = tokens.goodput
+        let share = tokens.requests == 0 ? "" : " (\(goodput.requests) of \(tokens.requests) answers)"
+        return [
+            row("tokens", counted),
+            row("goodput", "\(rate(goodput.perSecond))\(share) meeting \(goodput.limits.description)"),
+        ]
     }
 
     private static func figuresRow(_ label: String, _ figures: LatencyFigures) -> String {

@@ -22,6 +22,6 @@ extension LoadConfiguration {
             connectTimeout: min(load.timeout, LoadConfiguration.defaultConnectTimeout), connections: connections,
             workers: workers, tls: tls, segment: segment, startAt: startAt, idlePolling: idlePolling,
             http: load.http, streamsPerConnection: load.streamsPerConnection, proxy: proxy,
-            sendWindow: sendWindow)
+            sendWindow: sendWindow, goodput: scenario.goodput ?? GoodputLimits())
     }
 }

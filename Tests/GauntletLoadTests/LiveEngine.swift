@@ -21,7 +21,8 @@ enum LiveEngine {
         thinkTime: Nanoseconds = 0, duration: Double, warmup: Double = 0, connections: Int = 64,
         timeout: Double = 10, workers: Int = 2, process: ArrivalProcess = .constant,
         http: HTTPVersion = .http1_1, streamsPerConnection: Int = 1, tls: TLSSettings = TLSSettings(),
-        method: String = "GET", body: Data? = nil, sendWindow: Nanoseconds = 0
+        method: String = "GET", body: Data? = nil, sendWindow: Nanoseconds = 0, tokenReading: TokenReading = .none,
+        goodput: GoodputLimits = GoodputLimits()
     ) throws -> RunSummary {
         let end = UInt64((warmup + duration) * 1e9)
         let model: LoadModel =
@@ -30,16 +31,19 @@ enum LiveEngine {
             } else {
                 .closedLoop(concurrency: concurrency ?? 1, thinkTime: thinkTime, end: end)
             }
-        let request = MaterializedRequest(template: 0, method: method, path: path, headers: [], body: body)
+        let headers = body == nil ? [] : ["Content-Type: application/json"]
+        let request = MaterializedRequest(template: 0, method: method, path: path, headers: headers, body: body)
         let configuration = LoadConfiguration(
-            baseURL: baseURL, catalog: .single(request), model: model,
+            baseURL: baseURL, catalog: .single(request, tokenReading: tokenReading), model: model,
             warmup: UInt64(warmup * 1e9), timeout: UInt64(timeout * 1e9), connections: connections,
-            workers: workers, tls: tls, http: http, streamsPerConnection: streamsPerConnection, sendWindow: sendWindow)
+            workers: workers, tls: tls, http: http, streamsPerConnection: streamsPerConnection, sendWindow: sendWindow,
+            goodput: goodput)
         let measurements = try LoadEngine(configuration: configuration).run()
-        let plan = RunPlan(
+        var plan = RunPlan(
             url: baseURL + path, method: method, model: model, warmup: configuration.warmup, seed: 1,
             timeout: configuration.timeout, connections: connections, workers: configuration.effectiveWorkers,
             http: http, streamsPerConnection: streamsPerConnection, sendWindow: sendWindow)
+        if tokenReading != .none { plan.goodput = goodput }
         return RunSummary(plan: plan, measurements: measurements)
     }
 }

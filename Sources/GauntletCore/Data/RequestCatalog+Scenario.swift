@@ -46,7 +46,12 @@ extension RequestCatalog {
         return RequestCatalog(
             templateNames: scenario.requests.map(\.name), requests: requests, ranges: ranges,
             weights: scenario.requests.map(\.weight), seed: scenario.load.seed,
-            predictionReadings: scenario.requests.map(\.prediction))
+            predictionReadings: scenario.requests.map(\.prediction),
+            tokenReadings: scenario.requests.map { $0.body?.tokenReading ?? TokenReading.none },
+            maximumTokens: scenario.requests.map { template in
+                guard case .openAI(let body, _) = template.body else { return 0 }
+                return body.maxTokens ?? OpenAIBody.defaultMaximumTokens
+            })
     }
 
     /// The rows each request carries: request k the `rows` consecutive entries of `order` from
@@ -152,12 +157,17 @@ extension RequestCatalog {
             let carried = rows.map { table?.rows[$0] ?? [] }
             body = try inferBody(spec, rows: carried.map { row in features.map { row[$0] } }, fail: fail)
         case .bytes(let data): body = data
+        case .openAI(let spec, _): body = try spec.mapTexts { (text) throws(ScenarioError) in try fill(text, into: .body) }.json
         case nil: body = nil
         }
         var headers = try template.headers.map { (header) throws(ScenarioError) in
             "\(header.name): \(try fill(header.value, into: .header(header.name)))"
         }
-        if case .inferV2 = template.body, !template.headers.contains(where: { $0.name.lowercased() == "content-type" }) {
+        let sendsJSON: Bool = switch template.body {
+        case .inferV2, .openAI: true
+        default: false
+        }
+        if sendsJSON, !template.headers.contains(where: { $0.name.lowercased() == "content-type" }) {
             headers.append("Content-Type: application/json")
         }
         let labels = labelIndex.map { label in rows.compactMap { table?.rows[$0][label] } } ?? []

@@ -39,6 +39,11 @@ public struct RequestCatalog: Sendable {
     public let requests: [MaterializedRequest]
     /// How each template's answers are read for their predictions.
     public let predictionReadings: [PredictionReading]
+    /// How each template's answers are read for tokens (generative requests).
+    public let tokenReadings: [TokenReading]
+    /// Each template's most output tokens per answer (`max_tokens`, else the OpenAI default of
+    /// 16); 0 for a template not read for tokens.
+    public let maximumTokens: [Int]
     /// The requests of each template, as a range of `requests`, in the order they are sent (a
     /// shuffled source's order is already in them).
     let ranges: [Range<Int>]
@@ -46,20 +51,26 @@ public struct RequestCatalog: Sendable {
     let seed: UInt64
 
     init(templateNames: [String], requests: [MaterializedRequest], ranges: [Range<Int>], weights: [Double], seed: UInt64,
-         predictionReadings: [PredictionReading]? = nil) {
+         predictionReadings: [PredictionReading]? = nil, tokenReadings: [TokenReading]? = nil, maximumTokens: [Int]? = nil) {
         self.templateNames = templateNames
         self.weights = weights
         self.requests = requests
         self.ranges = ranges
         self.predictionReadings = predictionReadings ?? templateNames.map { _ in .automatic }
+        self.tokenReadings = tokenReadings ?? templateNames.map { _ in .none }
+        self.maximumTokens = maximumTokens ?? templateNames.map { _ in 0 }
         var total = 0.0
         cumulativeWeights = weights.map { total += $0; return total }
         self.seed = seed
     }
 
     /// A catalogue of one request (for `gauntlet run --url`).
-    public static func single(_ request: MaterializedRequest, name: String = "request") -> RequestCatalog {
-        RequestCatalog(templateNames: [name], requests: [request], ranges: [0..<1], weights: [1], seed: 0)
+    public static func single(
+        _ request: MaterializedRequest, name: String = "request", tokenReading: TokenReading = .none
+    ) -> RequestCatalog {
+        RequestCatalog(
+            templateNames: [name], requests: [request], ranges: [0..<1], weights: [1], seed: 0,
+            tokenReadings: [tokenReading])
     }
 
     /// The labelled rows one request of `template` carries, on average over its requests: its

@@ -29,7 +29,17 @@ public struct FigureCatalogue: Sendable {
             + histogram("service_time", perRequest: true)
             // How late the generator started sends; a big lag means the generator, not the server, was slow.
             + histogram("schedule_lag", statistics: ["p99"], perRequest: false)
+            // Generative answers: time to first token (from the intended send time), every gap
+            // between tokens, and time per output token after the first.
+            + histogram("ttft", perRequest: true, requires: .tokens)
+            + histogram("itl", perRequest: true, requires: .tokens)
+            + histogram("tpot", perRequest: true, requires: .tokens)
             + [
+                // Output tokens of successful answers per second, and successful answers per
+                // second that met every `goodput` limit (vLLM's goodput).
+                FigureDefinition(name: "output_tokens_per_second", kind: .rate, perRequest: true, requires: .tokens),
+                FigureDefinition(name: "goodput", kind: .rate, perRequest: true, requires: .tokens),
+                FigureDefinition(name: "cost_per_1m_output_tokens", kind: .currency, perRequest: false, requires: .cost),
                 // Failed requests of every kind ÷ requests completed in the measurement window.
                 FigureDefinition(name: "error_rate", kind: .fraction, perRequest: true),
                 // Successful requests per second over the window.
@@ -54,14 +64,15 @@ public struct FigureCatalogue: Sendable {
 
     /// One figure per statistic of a histogram: `latency.p50`, `latency.p99.9`, `latency.max`, ….
     public static func histogram(
-        _ base: String, statistics: [String] = histogramStatistics, perRequest: Bool
+        _ base: String, statistics: [String] = histogramStatistics, perRequest: Bool, requires: FigureRequirement? = nil
     ) -> [FigureDefinition] {
         statistics.map { statistic in
             guard let samples = minimumSamples(statistic: statistic) else {
                 preconditionFailure("'\(statistic)' is not a statistic the gate can judge")
             }
             return FigureDefinition(
-                name: "\(base).\(statistic)", kind: .duration, perRequest: perRequest, minimumSamples: samples)
+                name: "\(base).\(statistic)", kind: .duration, perRequest: perRequest, minimumSamples: samples,
+                requires: requires)
         }
     }
 

@@ -19,11 +19,14 @@ public struct FigureInputs: Sendable, Equatable {
     /// With a `cost` section, the requests that carry a prediction for it to price (a request
     /// without a body carries none); nil without a `cost` section.
     public var pricedRequests: [String]?
+    /// The requests whose answers are read for tokens (an `openai` body).
+    public var tokenRequests: [String]
 
-    public init(origin: Origin, labelledRequests: [String], pricedRequests: [String]?) {
+    public init(origin: Origin, labelledRequests: [String], pricedRequests: [String]?, tokenRequests: [String] = []) {
         self.origin = origin
         self.labelledRequests = labelledRequests
         self.pricedRequests = pricedRequests
+        self.tokenRequests = tokenRequests
     }
 
     /// A quick look's: nothing labelled, nothing priced.
@@ -37,7 +40,9 @@ public struct FigureInputs: Sendable, Equatable {
             origin: scenario.replay == nil ? .scenario : .replay,
             labelledRequests: scenario.replay == nil
                 ? scenario.requests.filter { $0.data.map(labelled.contains) ?? false }.map(\.name) : [],
-            pricedRequests: scenario.cost.map { _ in templateNames.filter { (predictions[$0] ?? 0) > 0 } })
+            pricedRequests: scenario.cost.map { _ in templateNames.filter { (predictions[$0] ?? 0) > 0 } },
+            tokenRequests: scenario.replay == nil
+                ? scenario.requests.filter { ($0.body?.tokenReading ?? .none) != .none }.map(\.name) : [])
     }
 
     /// Why `expression`'s figure can never be measured in this run, located in the expression;
@@ -77,6 +82,22 @@ public struct FigureInputs: Sendable, Equatable {
             case (_, let priced?):
                 guard priced.isEmpty else { return nil }
                 reason = "no request carries a prediction for the 'cost' section to price (a request without a body carries none)"
+            }
+            return ObjectiveError(column: expression.figureColumn, message: "\(cannot): \(reason)")
+        case .tokens:
+            if let scope = expression.scope {
+                guard !tokenRequests.contains(scope) else { return nil }
+                let others = tokenRequests.isEmpty
+                    ? "no request has one" : "only \(tokenRequests.map { "'\($0)'" }.joined(separator: ", ")) \(tokenRequests.count == 1 ? "has" : "have") one"
+                return ObjectiveError(
+                    column: expression.scopeColumn ?? expression.figureColumn,
+                    message: "\(cannot): request '\(scope)' has no 'openai' body, so its answers are not read for tokens; \(others)")
+            }
+            guard tokenRequests.isEmpty else { return nil }
+            let reason = switch origin {
+            case .quickLook: "it sends no 'openai' body; write a scenario whose request has one"
+            case .replay: "recorded requests are not read for tokens"
+            case .scenario: "no request has an 'openai' body, so no answer is read for tokens"
             }
             return ObjectiveError(column: expression.figureColumn, message: "\(cannot): \(reason)")
         case .outage:

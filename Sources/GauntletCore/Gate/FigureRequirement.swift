@@ -10,11 +10,14 @@ public enum FigureRequirement: Sendable, Equatable, CustomStringConvertible {
     /// Outage figures: the target unreachable for a while during the run, then serving again.
     /// Not known before the run, so never refused in advance.
     case outage
+    /// Token figures: requests with an `openai` body, whose answers are read for tokens.
+    case tokens
 
     public var description: String {
         switch self {
         case .labels: "requests whose expected label is known, and responses that carry a prediction"
         case .cost: "a 'cost' section in the scenario"
+        case .tokens: "requests with an 'openai' body, whose answers are read for tokens"
         case .outage: "an outage of the target during the run (connections failing, then a success); none was seen"
         }
     }

@@ -8,6 +8,9 @@ extension FigureTable {
         if let cost {
             self["cost_per_prediction"] = Figure(value: cost.costPerPrediction, samples: cost.predictions)
             self["cost_per_1m_predictions"] = Figure(value: cost.costPerMillionPredictions, samples: cost.predictions)
+            if let perMillion = cost.costPerMillionOutputTokens, let tokens = cost.outputTokens {
+                self["cost_per_1m_output_tokens"] = Figure(value: perMillion, samples: tokens)
+            }
         }
         for (name, recorder) in measurements.byRequest {
             let measured = recorder.measured
@@ -17,7 +20,22 @@ extension FigureTable {
                 completed: measured.completed, ok: measured.ok, errors: measured.errors,
                 windowSeconds: summary.rate.windowSeconds, scope: name)
             add(QualityFigures(measurements.quality.only(template: name)), scope: name)
+            if let tokens = recorder.tokens {
+                add(TokenFigures(tokens, windowSeconds: summary.rate.windowSeconds, limits: summary.plan.goodput ?? GoodputLimits()),
+                    completed: measured.completed, scope: name)
+            }
         }
+    }
+
+    /// Adds `ttft.*`, `itl.*`, `tpot.*` (each resting on its histogram's count), and
+    /// `output_tokens_per_second` and `goodput`, which rest on the requests `completed`, as
+    /// `throughput` does: a run whose every answer failed has a goodput of 0 that fails its objective.
+    public mutating func add(_ tokens: TokenFigures, completed: UInt64, scope: String? = nil) {
+        add(tokens.ttft, as: "ttft", scope: scope)
+        add(tokens.itl, as: "itl", scope: scope)
+        add(tokens.tpot, as: "tpot", scope: scope)
+        self["output_tokens_per_second", scope: scope] = Figure(value: tokens.outputTokensPerSecond, samples: completed)
+        self["goodput", scope: scope] = Figure(value: tokens.goodput.perSecond, samples: completed)
     }
 
     /// Adds `accuracy`, `precision`, `recall` and `f1`, each resting on the labelled predictions;
@@ -44,6 +62,7 @@ extension FigureTable {
         addRequests(
             completed: summary.requests.completed, ok: summary.requests.ok, errors: summary.requests.errors,
             windowSeconds: summary.rate.windowSeconds)
+        if let tokens = summary.tokens { add(tokens, completed: summary.requests.completed) }
         // Each rests on the outages seen: with none, an objective on them is inconclusive.
         if let worst = summary.worstOutage, let count = summary.outages?.count {
             self["downtime"] = Figure(value: worst.downtime * 1_000, samples: UInt64(count))

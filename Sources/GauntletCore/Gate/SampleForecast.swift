@@ -16,12 +16,21 @@ public struct SampleForecast: Sendable, Equatable {
         public var labelledRows: Double
         /// Predictions one successful request carries, as the cost figures count them.
         public var predictions: Double
+        /// Whether its answers are read for tokens (an `openai` body).
+        public var readsTokens: Bool
+        /// The gaps between tokens one answer yields, at most: its `max_tokens` − 1, when it reads tokens.
+        public var tokenGaps: Double
 
-        public init(name: String, weight: Double, labelledRows: Double = 0, predictions: Double = 1) {
+        public init(
+            name: String, weight: Double, labelledRows: Double = 0, predictions: Double = 1, readsTokens: Bool = false,
+            tokenGaps: Double = 0
+        ) {
             self.name = name
             self.weight = weight
             self.labelledRows = labelledRows
             self.predictions = predictions
+            self.readsTokens = readsTokens
+            self.tokenGaps = tokenGaps
         }
     }
 
@@ -72,7 +81,8 @@ public struct SampleForecast: Sendable, Equatable {
             let name = catalog.templateNames[index]
             return Request(
                 name: name, weight: catalog.weights[index], labelledRows: catalog.labelledRows(template: index),
-                predictions: Double(predictionsPerRequest[name] ?? 1))
+                predictions: Double(predictionsPerRequest[name] ?? 1), readsTokens: catalog.tokenReadings[index] != .none,
+                tokenGaps: catalog.tokenReadings[index] == .stream ? Double(max(0, catalog.maximumTokens[index] - 1)) : 0)
         })
     }
 
@@ -97,6 +107,10 @@ public struct SampleForecast: Sendable, Equatable {
             switch objective.definition.requires {
             case .labels: return request.labelledRows
             case .cost: return request.predictions
+            // Inter-token gaps: as many as the answer's tokens allow (fewer when it stops early).
+            case .tokens:
+                guard request.readsTokens else { return 0 }
+                return objective.definition.name.hasPrefix("itl.") ? request.tokenGaps : 1
             // Outage figures rest on the outages seen, which no plan foretells; one is all they need.
             case .outage, nil: return 1
             }

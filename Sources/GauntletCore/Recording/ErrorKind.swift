@@ -28,6 +28,14 @@ public enum ErrorKind: String, Sendable, Codable, CaseIterable, Comparable {
     case checkFailed = "check_failed"
     /// Anything else the transport reported.
     case other
+    /// A token stream (server-sent events) that ended without `data: [DONE]`.
+    case streamWithoutDone = "stream_without_done"
+    /// A token stream event whose data was not a JSON object.
+    case streamBadJSON = "stream_bad_json"
+    /// The server reported an error inside a token stream (an `error` event or object).
+    case streamError = "stream_error"
+    /// A token stream that stopped inside an event: its blank line never came.
+    case streamCut = "stream_cut"
 
     /// Whether this failure means the client never reached the server.
     public var isConnectionFailure: Bool {
@@ -63,6 +71,20 @@ public enum ErrorKind: String, Sendable, Codable, CaseIterable, Comparable {
         case .unexpectedStatus: "unexpected status"
         case .checkFailed: "check failed"
         case .other: "other"
+        case .streamWithoutDone: "stream without [DONE]"
+        case .streamBadJSON: "bad JSON in stream"
+        case .streamError: "error in stream"
+        case .streamCut: "stream cut mid-event"
+        }
+    }
+
+    /// The kind a token stream's problem is counted as.
+    public init(_ problem: CompletionStreamReader.Problem) {
+        switch problem {
+        case .noDone: self = .streamWithoutDone
+        case .badJSON: self = .streamBadJSON
+        case .errorEvent: self = .streamError
+        case .cutMidEvent: self = .streamCut
         }
     }
 

@@ -22,16 +22,21 @@ public struct Recorder: Sendable {
     public private(set) var lateSends: UInt64 = 0
     /// The latest finish of a measured request; 0 before any.
     public private(set) var lastMeasuredFinish: Nanoseconds = 0
+    /// Token figures of generative requests (``TokenReading``); nil when none were read for tokens.
+    public private(set) var tokens: TokenRecorder?
 
-    public init(measurementStart: Nanoseconds) {
+    /// - Parameter readsTokens: whether its requests are read for tokens, so its token figures
+    ///   exist (empty) even when no answer succeeds.
+    public init(measurementStart: Nanoseconds, readsTokens: Bool = false) {
         self.measurementStart = measurementStart
+        tokens = readsTokens ? TokenRecorder() : nil
     }
 
     /// A recorder rebuilt from saved parts (a result's counts and histograms), to merge it with others.
     public init(
         measurementStart: Nanoseconds, latency: LatencyHistogram, successLatency: LatencyHistogram,
         serviceTime: LatencyHistogram, scheduleLag: LatencyHistogram, measured: OutcomeCounts, warmup: OutcomeCounts,
-        lateSends: UInt64, lastMeasuredFinish: Nanoseconds
+        lateSends: UInt64, lastMeasuredFinish: Nanoseconds, tokens: TokenRecorder? = nil
     ) {
         self.measurementStart = measurementStart
         self.latency = latency
@@ -42,6 +47,7 @@ public struct Recorder: Sendable {
         self.warmup = warmup
         self.lateSends = lateSends
         self.lastMeasuredFinish = lastMeasuredFinish
+        self.tokens = tokens
     }
 
     public mutating func record(_ completion: Completion) {
@@ -59,6 +65,17 @@ public struct Recorder: Sendable {
         if completion.finished > lastMeasuredFinish { lastMeasuredFinish = completion.finished }
     }
 
+    /// A generative request's completion with its token figures: counted as ``record(_:)`` does,
+    /// and, when it succeeded in the measurement window, its tokens, gaps and goodput too.
+    public mutating func record(
+        _ completion: Completion, tokens outcome: TokenOutcome, gaps: some Sequence<Nanoseconds>, limits: GoodputLimits
+    ) {
+        record(completion)
+        guard completion.intended >= measurementStart, completion.error == nil else { return }
+        if tokens == nil { tokens = TokenRecorder() }
+        tokens!.record(outcome, gaps: gaps, good: limits.admits(outcome, latency: completion.latency))
+    }
+
     /// Adds another worker's figures; percentiles of the result are exact for the union.
     public mutating func merge(_ other: Recorder) {
         precondition(other.measurementStart == measurementStart, "workers of one run share the window")
@@ -70,5 +87,9 @@ public struct Recorder: Sendable {
         warmup.merge(other.warmup)
         lateSends += other.lateSends
         lastMeasuredFinish = max(lastMeasuredFinish, other.lastMeasuredFinish)
+        if let theirs = other.tokens {
+            if tokens == nil { tokens = TokenRecorder() }
+            tokens!.merge(theirs)
+        }
     }
 }

@@ -20,6 +20,9 @@ extension RunResult {
         /// per-second ones; absent in older reports (which kept 3 and none).
         public var significantDigits: Int?
         public var perSecondSignificantDigits: Int?
+        /// Generative answers' time to first token, inter-token gaps and time per output token;
+        /// absent for a run with none.
+        public var tokens: TokenHistograms?
 
         public init(
             latency: String, serviceTime: String, scheduleLag: String, successLatency: String?,
@@ -38,6 +41,19 @@ extension RunResult {
         }
     }
 
+    /// The token histograms of generative answers (µs, the layout of every other histogram).
+    public struct TokenHistograms: Codable, Sendable {
+        public var ttft: String
+        public var itl: String
+        public var tpot: String
+
+        public init(_ recorder: TokenRecorder) {
+            ttft = recorder.ttft.base64EncodedV2()
+            itl = recorder.itl.base64EncodedV2()
+            tpot = recorder.tpot.base64EncodedV2()
+        }
+    }
+
     /// The histograms of one request template or one phase.
     public struct ScopeHistograms: Codable, Sendable {
         public var latency: String
@@ -45,12 +61,15 @@ extension RunResult {
         /// Absent in reports written before they were kept per request.
         public var successLatency: String?
         public var scheduleLag: String?
+        /// Its generative answers' token histograms, when it was read for tokens.
+        public var tokens: TokenHistograms?
 
         public init(_ recorder: Recorder) {
             latency = recorder.latency.base64EncodedV2()
             serviceTime = recorder.serviceTime.base64EncodedV2()
             successLatency = recorder.successLatency.base64EncodedV2()
             scheduleLag = recorder.scheduleLag.base64EncodedV2()
+            tokens = recorder.tokens.map(TokenHistograms.init)
         }
     }
 }

@@ -24,6 +24,15 @@ extension RunMeasurements {
             }
             return decoded
         }
+        func tokenRecorder(_ figures: TokenFigures?, _ saved: RunResult.TokenHistograms?, _ what: String) throws(ResultReadError) -> TokenRecorder? {
+            guard let figures else { return nil }
+            guard let saved else { throw ResultReadError("\(what) has token figures but no token histograms") }
+            return TokenRecorder(
+                ttft: try histogram(saved.ttft, "\(what) ttft"), itl: try histogram(saved.itl, "\(what) itl"),
+                tpot: try histogram(saved.tpot, "\(what) tpot"), requests: figures.requests, outputTokens: figures.outputTokens,
+                outputCountedByServer: figures.outputCountedByServer, inputTokens: figures.inputTokens ?? 0,
+                inputCounted: figures.inputTokensCounted ?? 0, good: figures.goodput.requests)
+        }
         func scopeRecorder(_ figures: RunResult.ScopeFigures, _ saved: RunResult.ScopeHistograms, _ what: String) throws(ResultReadError) -> Recorder {
             guard let statusCodes = figures.statusCodes, let lateSends = figures.lateSends,
                   let success = saved.successLatency, let lag = saved.scheduleLag
@@ -35,7 +44,7 @@ extension RunMeasurements {
                 scheduleLag: try histogram(lag, "\(what) schedule lag"),
                 measured: OutcomeCounts(completed: figures.completed, ok: figures.ok, errorsByKind: figures.errorsByKind, statusCodes: statusCodes),
                 warmup: OutcomeCounts(completed: figures.warmup ?? 0, ok: figures.warmup ?? 0, errorsByKind: [:], statusCodes: [:]),
-                lateSends: lateSends, lastMeasuredFinish: 0)
+                lateSends: lateSends, lastMeasuredFinish: 0, tokens: try tokenRecorder(figures.tokens, saved.tokens, what))
         }
 
         let summary = result.summary
@@ -49,7 +58,8 @@ extension RunMeasurements {
             measured: OutcomeCounts(completed: requests.completed, ok: requests.ok, errorsByKind: requests.errorsByKind, statusCodes: requests.statusCodes),
             warmup: OutcomeCounts(completed: requests.warmup, ok: requests.warmup, errorsByKind: [:], statusCodes: [:]),
             // The window is the planned one or runs to the last measured answer: saved as its length.
-            lateSends: summary.scheduleLag.lateSends, lastMeasuredFinish: warmupEnd + window)
+            lateSends: summary.scheduleLag.lateSends, lastMeasuredFinish: warmupEnd + window,
+            tokens: try tokenRecorder(summary.tokens, histograms.tokens, "tokens"))
 
         var byRequest: [String: Recorder] = [:]
         for (name, figures) in result.requests {

@@ -7,6 +7,7 @@ extension RunResult {
     public init(measurements: RunMeasurements, description: RunDescription, host: String = ProcessInfo.processInfo.hostName) {
         let summary = RunSummary(plan: description.plan, measurements: measurements)
         var cost = CostFigures(measurements: measurements, description: description, windowSeconds: summary.rate.windowSeconds)
+        if let tokens = measurements.recorder.tokens { cost?.priceTokens(tokens.outputTokens) }
         let table = FigureTable(measurements: measurements, summary: summary, cost: cost)
         let results = ObjectiveEvaluator.evaluate(description.objectives, against: table)
         let gate = results.isEmpty ? nil : GateVerdict(results)
@@ -20,11 +21,15 @@ extension RunResult {
             startedAt: measurements.startedAt, endedAt: measurements.endedAt, idlePolling: measurements.idlePolling)
         self.summary = summary
         phases = description.phases.enumerated().map { index, span in
-            PhaseResult(span, figures: measurements.byPhase.indices.contains(index) ? ScopeFigures(measurements.byPhase[index]) : nil)
+            PhaseResult(span, figures: measurements.byPhase.indices.contains(index)
+                ? ScopeFigures(measurements.byPhase[index], windowSeconds: span.endSeconds - span.startSeconds, goodput: summary.plan.goodput)
+                : nil)
         }
         // A request's own confusion matrix is enough here; the rows stay in the run-wide counts.
         requests = Dictionary(uniqueKeysWithValues: measurements.byRequest.map { name, recorder in
-            (name, ScopeFigures(recorder, quality: QualityFigures(measurements.quality.only(template: name).withoutRows)))
+            (name, ScopeFigures(
+                recorder, quality: QualityFigures(measurements.quality.only(template: name).withoutRows),
+                windowSeconds: summary.rate.windowSeconds, goodput: summary.plan.goodput))
         })
         let recorder = measurements.recorder
         histograms = HistogramSet(
@@ -33,6 +38,7 @@ extension RunResult {
             byRequest: measurements.byRequest.mapValues(ScopeHistograms.init),
             byPhase: measurements.byPhase.isEmpty ? nil : measurements.byPhase.map(ScopeHistograms.init),
             bySecond: measurements.seriesHistograms)
+        histograms.tokens = recorder.tokens.map(TokenHistograms.init)
         objectives = results.map(ObjectiveRecord.init)
         verdict = RunVerdict(gate)
         strict = nil

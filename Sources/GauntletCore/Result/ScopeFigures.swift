@@ -20,8 +20,12 @@ extension RunResult {
         public var scheduleLag: LatencyFigures?
         /// Predictions against labels for this request's rows, when it had labelled data.
         public var quality: QualityFigures?
+        /// Its generative answers' figures, when it was read for tokens.
+        public var tokens: TokenFigures?
 
-        public init(_ recorder: Recorder, quality: QualityFigures? = nil) {
+        public init(
+            _ recorder: Recorder, quality: QualityFigures? = nil, windowSeconds: Double = 0, goodput: GoodputLimits? = nil
+        ) {
             let measured = recorder.measured
             completed = measured.completed
             ok = measured.ok
@@ -35,6 +39,7 @@ extension RunResult {
             successLatency = LatencyFigures(recorder.successLatency)
             scheduleLag = LatencyFigures(recorder.scheduleLag)
             self.quality = quality
+            tokens = recorder.tokens.map { TokenFigures($0, windowSeconds: windowSeconds, limits: goodput ?? GoodputLimits()) }
         }
     }
 

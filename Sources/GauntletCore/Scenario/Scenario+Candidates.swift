@@ -52,6 +52,9 @@ extension RequestTemplate {
         template.path = Placeholder.fillPath(path, with: values)
         template.headers = headers.map { Header(name: $0.name, value: Placeholder.fill($0.value, with: values)) }
         if case .template(let text, let data) = body { template.body = .template(Placeholder.fill(text, with: values), data: data) }
+        if case .openAI(let openAI, let data) = body {
+            template.body = .openAI(openAI.mapTexts { Placeholder.fill($0, with: values) }, data: data)
+        }
         return template
     }
 }

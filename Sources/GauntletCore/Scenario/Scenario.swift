@@ -32,6 +32,12 @@ public struct Scenario: Sendable, Equatable {
     public var compare: CompareSection? = nil
     /// How `gauntlet capacity` searches; its steps replace the load phases.
     public var capacity: CapacitySection? = nil
+    /// What one generative answer must meet to count towards goodput (`goodput:`); nil counts
+    /// every successful answer.
+    public var goodput: GoodputLimits? = nil
+
+    /// Whether any request is read for tokens (an `openai` body).
+    public var readsTokens: Bool { requests.contains { ($0.body?.tokenReading ?? .none) != .none } }
 
     /// Whether this scenario compares candidates (`gauntlet compare`) rather than runs one target.
     public var comparesCandidates: Bool { !candidates.isEmpty }
@@ -94,6 +100,15 @@ public enum BodySpec: Sendable, Equatable {
     case inferV2(InferV2Body)
     /// Sent byte for byte, nothing substituted (`run --url --body @file`).
     case bytes(Data)
+    /// An OpenAI-compatible completion or chat request, its texts filled from a row of `data`
+    /// (or only `${SECRET}`s when nil); its answers are read for tokens.
+    case openAI(OpenAIBody, data: String?)
+
+    /// How answers to a request with this body are read for tokens.
+    public var tokenReading: TokenReading {
+        if case .openAI(let body, _) = self { return body.tokenReading }
+        return .none
+    }
 }
 
 public struct InferV2Body: Sendable, Equatable {

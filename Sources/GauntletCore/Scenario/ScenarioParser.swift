@@ -7,7 +7,7 @@ import Yams
 public enum ScenarioParser {
     static let topLevelKeys = [
         "name", "description", "target", "candidates", "compare", "requests", "data", "load", "replay", "objectives", "cost",
-        "server", "tls", "capacity",
+        "server", "tls", "capacity", "goodput",
     ]
 
     public static func parse(yaml: String, file: String, folder: String) throws(ScenarioError) -> Scenario {
@@ -115,6 +115,9 @@ struct ScenarioReader {
             throw .at(node, file: file, "a capacity search sends the requests at rates it chooses; a replay sends a trace at its own times: remove one")
         }
         let tls = try top.mapping("tls", context: "tls").map { (mapping) throws(ScenarioError) in try tlsSection(mapping) }
+        let goodput = try top.mapping("goodput", context: "goodput").map { (mapping) throws(ScenarioError) in
+            try goodputSection(mapping, requests: requests)
+        }
         let targets = candidates.isEmpty ? [target] : candidates.map { $0.target ?? ($0.server == nil ? target : nil) }
         try checkTLSApplies(tls, targets: targets, at: top.keyNode("tls"))
 
@@ -126,7 +129,7 @@ struct ScenarioReader {
         return Scenario(
             file: file, name: name, description: description, target: target, requests: requests, data: data,
             load: load, replay: replay, objectives: objectives, cost: cost, server: server, tls: tls, secrets: secrets.sorted(),
-            serverModels: serverModels, candidates: candidates, compare: compare, capacity: capacity)
+            serverModels: serverModels, candidates: candidates, compare: compare, capacity: capacity, goodput: goodput)
     }
 
     func targetURL(_ node: Node) throws(ScenarioError) -> String {
@@ -151,6 +154,7 @@ extension RequestTemplate {
         var texts = [path] + headers.map(\.value)
         switch body {
         case .literal(let text), .template(let text, _): texts.append(text)
+        case .openAI(let openAI, _): texts += openAI.texts
         default: break
         }
         return texts

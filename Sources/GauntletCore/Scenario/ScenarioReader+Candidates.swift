@@ -200,6 +200,7 @@ extension RequestTemplate {
     var placeholderTexts: [String] {
         var texts = [path] + headers.map(\.value)
         if case .template(let text, _) = body { texts.append(text) }
+        if case .openAI(let openAI, _) = body { texts += openAI.texts }
         return texts
     }
 }

@@ -33,15 +33,23 @@ extension ScenarioReader {
         let weight = try mapping.optional("weight").map { (node) throws(ScenarioError) in
             try scalars.double(node, "\(context) weight", minimum: 0, maximum: 1e6, exclusiveMinimum: true)
         } ?? 1
-        let pathNode = try mapping.required("path")
-        let path = try scalars.nonEmptyString(pathNode, "\(context) path")
+        let dataName = try mapping.optional("data").map { (node) throws(ScenarioError) in try dataReference(node, data: data, context: context) }
+        let body = try mapping.optional("body").map { (node) throws(ScenarioError) in try bodySpec(node, data: data, requestData: dataName, context: context) }
+
+        // An OpenAI body knows its endpoint; every other request names its path.
+        let pathNode: Node
+        let path: String
+        if case .openAI(let openAI, _) = body, mapping.optional("path") == nil {
+            pathNode = node
+            path = openAI.defaultPath
+        } else {
+            pathNode = try mapping.required("path")
+            path = try scalars.nonEmptyString(pathNode, "\(context) path")
+        }
         guard path.hasPrefix("/") else { throw .at(pathNode, file: file, "\(context) path must start with '/', e.g. /v2/models/m/infer") }
         if let offence = Self.pathOffence(outsidePlaceholders: path) {
             throw .at(pathNode, file: file, "\(context) path holds \(offence.description); \(RequestText.pathRule)")
         }
-
-        let dataName = try mapping.optional("data").map { (node) throws(ScenarioError) in try dataReference(node, data: data, context: context) }
-        let body = try mapping.optional("body").map { (node) throws(ScenarioError) in try bodySpec(node, data: data, requestData: dataName, context: context) }
         // A request carrying several rows has no one row to fill placeholders from.
         let batchRows: Int = if case .inferV2(let v2) = body { v2.rows } else { 1 }
         func refuseBatchPlaceholders(_ text: String, _ node: Node, _ what: String) throws(ScenarioError) {
@@ -54,6 +62,9 @@ extension ScenarioReader {
             try refuseUnfilled(path, pathNode, "\(context) path")
             if case .template(let text, _) = body {
                 try refuseUnfilled(text, mapping.optional("body") ?? node, "\(context) body")
+            }
+            if case .openAI(let openAI, _) = body {
+                for text in openAI.texts { try refuseUnfilled(text, mapping.optional("body") ?? node, "\(context) openai body") }
             }
         }
         var method = body == nil ? "GET" : "POST"
@@ -142,12 +153,15 @@ extension ScenarioReader {
             return .template(text, data: try requireData(requestData, node, context))
         }
         let mapping = try YAMLMapping(node, file: file, context: "\(context) body")
-        try mapping.allowOnly(["v2", "template"])
+        try mapping.allowOnly(["v2", "template", "openai"])
         guard mapping.keys.count == 1 else {
-            throw .at(node, file: file, "\(context) body takes exactly one of 'v2' or 'template'")
+            throw .at(node, file: file, "\(context) body takes exactly one of 'v2', 'template' or 'openai'")
         }
         if let template = mapping.optional("template") {
             return .template(try scalars.string(template, "\(context) body template"), data: requestData)
+        }
+        if let openAI = mapping.optional("openai") {
+            return .openAI(try openAIBody(openAI, key: mapping.keyNode("openai"), context: context), data: requestData)
         }
         let v2 = try YAMLMapping(try mapping.required("v2"), file: file, context: "\(context) v2 body", key: mapping.keyNode("v2"))
         try v2.allowOnly(["data", "input", "shape", "datatype", "rows"])

@@ -12,6 +12,17 @@ public struct CostFigures: Sendable, Equatable, Codable {
     public var costPerMillionPredictions: Double
     /// Whether the objectives held while these predictions were served; nil without objectives.
     public var meetsObjectives: Bool?
+    /// With generative requests: the output tokens of successful answers, and the price of a
+    /// million of them over the same window; nil for a run with none.
+    public var outputTokens: UInt64?
+    public var costPerMillionOutputTokens: Double?
+
+    /// Adds the price of output tokens, when the run produced any.
+    public mutating func priceTokens(_ tokens: UInt64) {
+        guard tokens > 0 else { return }
+        outputTokens = tokens
+        costPerMillionOutputTokens = hourlyPrice * Double(instances) * windowSeconds / 3600 / Double(tokens) * 1_000_000
+    }
 
     public init?(cost: CostSection, predictions: UInt64, windowSeconds: Double, meetsObjectives: Bool?) {
         guard predictions > 0, windowSeconds > 0 else { return nil }

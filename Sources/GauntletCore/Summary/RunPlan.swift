@@ -29,6 +29,9 @@ public struct RunPlan: Sendable, Codable, Equatable {
     public var proxy: String?
     /// Open loop: how late a send could go to share a wake-up with the sends due after it; nil: none.
     public var sendWindowMilliseconds: Double?
+    /// With generative requests: what one answer had to meet to count towards goodput (no limit
+    /// set counts every successful answer); absent for a run with none.
+    public var goodput: GoodputLimits?
 
     /// Requests that could be in flight at once: every connection's streams.
     public var inFlightLimit: Int { connections * (streamsPerConnection ?? 1) }

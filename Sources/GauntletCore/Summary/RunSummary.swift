@@ -69,6 +69,8 @@ public struct RunSummary: Sendable, Codable {
     /// When the target could not be reached and when it served again (``Outage``); absent when
     /// it always could.
     public var outages: [Outage]?
+    /// Generative answers' figures (TTFT, ITL, TPOT, tokens, goodput); absent for a run with none.
+    public var tokens: TokenFigures?
 
     public init(plan: RunPlan, measurements: RunMeasurements) {
         let recorder = measurements.recorder
@@ -108,6 +110,7 @@ public struct RunSummary: Sendable, Codable {
             elapsedSeconds: measurements.elapsed.nanosecondsAsSeconds)
         series = measurements.series
         outages = measurements.outages.isEmpty ? nil : measurements.outages
+        tokens = recorder.tokens.map { TokenFigures($0, windowSeconds: windowSeconds, limits: plan.goodput ?? GoodputLimits()) }
     }
 
     /// `asked HTTP/2 · answered HTTP/2 ×400`: said whenever the run asked for HTTP/2 or an answer

@@ -30,6 +30,7 @@ final class CurlWorker: @unchecked Sendable {
     private let segment: RunSegment
     /// How late a send may go so that it shares a wake-up with others (``LoadConfiguration/sendWindow``).
     private let sendWindow: Nanoseconds
+    private let goodput: GoodputLimits
     /// Closed-loop requests sent so far, to pick their payloads deterministically.
     private var closedSends = 0
 
@@ -70,6 +71,7 @@ final class CurlWorker: @unchecked Sendable {
         self.workers = workers
         segment = configuration.segment
         sendWindow = configuration.sendWindow
+        goodput = configuration.goodput
         self.requests = requests
         catalog = configuration.catalog
         expectations = configuration.expectations
@@ -98,6 +100,7 @@ final class CurlWorker: @unchecked Sendable {
                         tls: configuration.tls, http: configuration.http, overTLS: overTLS, proxy: configuration.proxy))
             }
             transfers = pool
+            for transfer in pool { transfer.runStart = runStart }
         } catch {
             curl_multi_cleanup(multi)
             throw error
@@ -106,10 +109,12 @@ final class CurlWorker: @unchecked Sendable {
         queue = WorkQueue(model: configuration.model, worker: index, workers: workers, segment: configuration.segment)
         measurementStart = configuration.warmup
         keepsASchedule = !configuration.model.isClosedLoopOnly
-        recorders = Array(
-            repeating: Recorder(measurementStart: configuration.warmup), count: configuration.catalog.templateNames.count)
+        let tokenReadings = configuration.catalog.tokenReadings
+        recorders = tokenReadings.map { Recorder(measurementStart: configuration.warmup, readsTokens: $0 != .none) }
         phaseStarts = configuration.phaseStarts
-        phaseRecorders = Array(repeating: Recorder(measurementStart: configuration.warmup), count: phaseStarts.count)
+        phaseRecorders = Array(
+            repeating: Recorder(measurementStart: configuration.warmup, readsTokens: tokenReadings.contains { $0 != .none }),
+            count: phaseStarts.count)
         second = WorkerSecond(second: 0)
     }
 
@@ -146,7 +151,8 @@ final class CurlWorker: @unchecked Sendable {
                 let request = requests[requestIndex]
                 transfer.apply(request)
                 transfer.prepareForAnswer(
-                    keepsBody: request.keepsBody, checks: expectations[request.template].checks, template: request.template)
+                    keepsBody: request.keepsBody, checks: expectations[request.template].checks, template: request.template,
+                    tokenReading: catalog.tokenReadings[request.template])
                 transfer.intended = due
                 transfer.sent = now
                 if let arrival { schedule.add(index: arrival, intended: due) }
@@ -213,11 +219,15 @@ final class CurlWorker: @unchecked Sendable {
             let status = easy.curlInfo(CURLINFO_RESPONSE_CODE)
             let template = transfer.request?.template ?? 0
             // An HTTP answer is judged by the scenario's expectations; anything else by libcurl's result.
-            let error = code == CURLE_OK && (100..<600).contains(status)
+            let answered = code == CURLE_OK && (100..<600).contains(status)
+            let tokens = transfer.finishTokens(finished: now)
+            var error = answered
                 ? expectations[template].judge(status: status, checksHold: transfer.checkScan?.holds ?? true)
                 : CurlOutcomeClassifier.classify(
                     code: code, status: status, requestBytesSent: easy.curlInfo(CURLINFO_REQUEST_SIZE),
                     message: transfer.errorMessage)
+            // An answer whose token stream (or whole JSON) was broken failed, by its first problem.
+            if error == nil, let problem = tokens?.1 { error = problem }
             if let error, transfer.intended >= measurementStart {
                 let name = catalog.templateNames[template]
                 let at = Double(transfer.intended) / Double(TimeUnit.nanosecondsPerSecond)
@@ -231,12 +241,23 @@ final class CurlWorker: @unchecked Sendable {
 
             let completion = Completion(
                 intended: transfer.intended, sent: transfer.sent, finished: now, status: status, error: error)
-            recorders[template].record(completion)
+            if let (outcome, _) = tokens {
+                recorders[template].record(completion, tokens: outcome, gaps: transfer.tokenGaps, limits: goodput)
+            } else {
+                recorders[template].record(completion)
+            }
             outages.record(completion)
             if status > 0 && transfer.intended >= measurementStart {
                 answersByVersionCode.count(easy.curlInfo(CURLINFO_HTTP_VERSION))
             }
-            if !phaseRecorders.isEmpty { phaseRecorders[phase(of: transfer.intended)].record(completion) }
+            if !phaseRecorders.isEmpty {
+                if let (outcome, _) = tokens {
+                    phaseRecorders[phase(of: transfer.intended)].record(
+                        completion, tokens: outcome, gaps: transfer.tokenGaps, limits: goodput)
+                } else {
+                    phaseRecorders[phase(of: transfer.intended)].record(completion)
+                }
+            }
             if error == nil, let request = transfer.request, !request.labels.isEmpty, transfer.intended >= measurementStart {
                 quality.record(
                     template: catalog.templateNames[template], rows: request.rows, expected: request.labels,

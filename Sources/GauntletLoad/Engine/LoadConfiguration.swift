@@ -45,6 +45,8 @@ public struct LoadConfiguration: Sendable {
     /// The wall-clock instant the schedule starts at (offset 0), shared by the segments of one
     /// run; nil starts it as soon as the workers are ready.
     public var startAt: Date?
+    /// What one generative answer must meet to count towards goodput (``GoodputLimits``).
+    public var goodput: GoodputLimits
     /// Keep idle CPUs polling while the load runs (``IdlePollingHold``), so neither the
     /// generator nor a server on this machine waits for a halted CPU to wake.
     public var idlePolling: Bool
@@ -55,8 +57,9 @@ public struct LoadConfiguration: Sendable {
         connectTimeout: Nanoseconds = defaultConnectTimeout, connections: Int = LoadSection.defaultConnections,
         workers: Int = LoadConfiguration.processorCount, tls: TLSSettings = TLSSettings(), segment: RunSegment = .whole,
         startAt: Date? = nil, idlePolling: Bool = true, http: HTTPVersion = .http1_1, streamsPerConnection: Int = 1,
-        proxy: ProxySetting = .none, sendWindow: Nanoseconds = 0
+        proxy: ProxySetting = .none, sendWindow: Nanoseconds = 0, goodput: GoodputLimits = GoodputLimits()
     ) {
+        self.goodput = goodput
         self.sendWindow = sendWindow
         self.baseURL = baseURL
         self.catalog = catalog

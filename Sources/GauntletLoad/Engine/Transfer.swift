@@ -25,6 +25,12 @@ final class Transfer {
     /// Whether the answer is an HTTP failure (4xx, 5xx), whose body's start is kept for a
     /// failure sample; nil until its first bytes arrive.
     private var answerFailed: Bool?
+    /// Reads a generative answer for its tokens; nil for a request not read for tokens.
+    private(set) var tokens: TokenAnswerCapture?
+    /// The current answer's gaps between tokens.
+    var tokenGaps: [Nanoseconds] { tokens?.gaps ?? [] }
+    /// The monotonic clock's reading at the run's offset 0, to time tokens from intended sends.
+    var runStart: UInt64 = 0
     /// libcurl's words for the last failure: the only place a TLS alert from the server shows.
     private let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE))
 
@@ -56,8 +62,15 @@ final class Transfer {
     static let retainedBodyCapacity = 256 << 10
 
     /// Ready for the answer to the request just applied: its checks reset, its body empty.
-    func prepareForAnswer(keepsBody: Bool, checks: [ResponseCheck], template: Int) {
+    func prepareForAnswer(keepsBody: Bool, checks: [ResponseCheck], template: Int, tokenReading: TokenReading = .none) {
         self.keepsBody = keepsBody
+        if tokenReading == .none {
+            tokens = nil
+        } else if tokens?.reading == tokenReading {
+            tokens!.reset()
+        } else {
+            tokens = TokenAnswerCapture(reading: tokenReading)
+        }
         if responseBody.capacity > Self.retainedBodyCapacity {
             responseBody = []
         } else {
@@ -76,6 +89,9 @@ final class Transfer {
     /// One piece of the answer's body, as libcurl hands it over.
     private func receive(_ piece: UnsafeRawBufferPointer) {
         checkScan?.feed(piece)
+        // Each token is timed by the arrival of the bytes that completed its event. An HTTP failure's
+        // body is no token stream: it is judged by its status.
+        if tokens != nil, answerStatusOK() { tokens!.feed(piece, at: elapsed()) }
         if keepsBody {
             guard !bodyOverflowed else { return }
             if responseBody.count + piece.count > Self.keptBodyLimit {
@@ -86,11 +102,28 @@ final class Transfer {
             }
         } else if responseBody.count < FailureSamples.bodyBytes {
             // A failed answer's start is kept, in case it becomes a sample; one status read per answer.
-            if answerFailed == nil { answerFailed = easy.curlInfo(CURLINFO_RESPONSE_CODE) >= 400 }
-            if answerFailed == true {
+            if !answerStatusOK() {
                 responseBody.append(contentsOf: piece.prefix(FailureSamples.bodyBytes - responseBody.count))
             }
         }
+    }
+
+    /// Whether the answer's status is a success (read once per answer, at its first bytes).
+    private func answerStatusOK() -> Bool {
+        if answerFailed == nil { answerFailed = easy.curlInfo(CURLINFO_RESPONSE_CODE) >= 400 }
+        return answerFailed == false
+    }
+
+    private func elapsed() -> Nanoseconds {
+        let now = MonotonicClock.now()
+        return now > runStart ? now - runStart : 0
+    }
+
+    /// The token figures of the answer that finished at `finished` (an offset from the run's start),
+    /// and what was wrong with it as a token answer; nil when the request is not read for tokens.
+    func finishTokens(finished: Nanoseconds) -> (TokenOutcome, ErrorKind?)? {
+        guard tokens != nil else { return nil }
+        return tokens!.finish(intended: intended, finished: finished)
     }
 
     deinit {
