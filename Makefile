@@ -44,6 +44,13 @@ test: test-deps
 	$(SWIFT) build -c release --build-tests
 	$(SWIFT) test -c release --skip-build --no-parallel
 	@$(MAKE) --no-print-directory check-deploy
+	@$(MAKE) --no-print-directory check-openai
+
+# The official `openai` Python client (in a venv under .build-tools/) streams from `gauntlet serve`
+# and gets the same text as the whole answer.
+.PHONY: check-openai
+check-openai:
+	scripts/check-openai-client.sh .build/release/gauntlet
 
 # The Dockerfile and the Kubernetes manifests of deploy/, checked offline against the Kubernetes
 # schemas (kubernetes-validate in a venv under .build-tools/), and the scenario they ship validated.

@@ -46,7 +46,24 @@ public final class RawHTTPConnection {
         send(text)
     }
 
-    /// Reads one response (by Content-Length); nil if the connection closed or timed out first.
+    /// A chunked body's bytes, once its last (empty) chunk has arrived; nil while it has not.
+    static func dechunked(_ raw: Data) -> Data? {
+        var body = Data()
+        var position = raw.startIndex
+        while let lineEnd = raw[position...].range(of: Data("\r\n".utf8)) {
+            let sizeText = String(decoding: raw[position..<lineEnd.lowerBound], as: UTF8.self).split(separator: ";").first ?? ""
+            guard let size = Int(sizeText.trimmingCharacters(in: .whitespaces), radix: 16) else { return nil }
+            if size == 0 { return body }
+            let start = lineEnd.upperBound
+            guard raw.endIndex - start >= size + 2 else { return nil }
+            body.append(raw[start..<(start + size)])
+            position = start + size + 2
+        }
+        return nil
+    }
+
+    /// Reads one response (by Content-Length, or a chunked body to its end); nil if the
+    /// connection closed or timed out first.
     public func readResponse() -> Response? {
         var buffer = Data()
         var chunk = [UInt8](repeating: 0, count: 65_536)
@@ -59,9 +76,15 @@ public final class RawHTTPConnection {
                     guard let colon = line.firstIndex(of: ":") else { continue }
                     headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
                 }
-                let length = Int(headers["content-length"] ?? "0") ?? 0
-                if buffer.count - end.upperBound >= length {
-                    return Response(status: status, headers: headers, body: buffer[end.upperBound..<(end.upperBound + length)])
+                if headers["transfer-encoding"]?.lowercased() == "chunked" {
+                    if let body = Self.dechunked(buffer[end.upperBound...]) {
+                        return Response(status: status, headers: headers, body: body)
+                    }
+                } else {
+                    let length = Int(headers["content-length"] ?? "0") ?? 0
+                    if buffer.count - end.upperBound >= length {
+                        return Response(status: status, headers: headers, body: buffer[end.upperBound..<(end.upperBound + length)])
+                    }
                 }
             }
             let count = recv(socket, &chunk, chunk.count, 0)

@@ -10,7 +10,10 @@ struct ServeCommand: ParsableCommand {
         discussion: """
             Serves every models/<name>/<version>/model.json. Endpoints: /v2/health/live, /v2/health/ready, /v2, \
             /v2/models/{name}[/versions/{v}][/ready], /v2/models/{name}/config, \
-            POST /v2/models/{name}[/versions/{v}]/infer, and /metrics (Prometheus). \
+            POST /v2/models/{name}[/versions/{v}]/infer, and /metrics (Prometheus). Generative models \
+            (models/<name>/<version>/ngram.txt) answer OpenAI-compatible GET /v1/models, POST /v1/completions \
+            and POST /v1/chat/completions, streamed as server-sent events with "stream": true, decoded in \
+            continuous batches (--max-sequences, --decode-step, --decode-per-sequence, --prefill-per-token). \
             Infer requests wait in a bounded admission queue for a dynamic batcher (503 with Retry-After \
             when it is full). SIGINT or SIGTERM stops accepting, answers what is in flight, then exits 0. \
             See docs/server.md for sizing the queue and deadline, and for the faults.
@@ -62,7 +65,8 @@ struct ServeCommand: ParsableCommand {
             Console.error("gauntlet: error: \(error)")
             throw ExitStatus.couldNotRun
         }
-        let names = repository.models.map { "\($0.name)/\($0.version)" }.joined(separator: ", ")
+        let names = (repository.models.map { "\($0.name)/\($0.version)" }
+            + repository.generative.map { "\($0.name)/\($0.version) (generative)" }).joined(separator: ", ")
         // The first line is what the embedded-server launcher waits for.
         say("gauntlet serve: listening on http://\(host):\(server.port) with \(names)")
         say("gauntlet serve: \(options.summary); \(eventLoopThreads) event loop(s)")

@@ -28,6 +28,24 @@ struct ServingFlags: ParsableArguments {
     @Option(help: "On SIGTERM, wait this long for in-flight requests before closing anyway (default 10s).")
     var drainTimeout: String?
 
+    @Option(help: "Generative model: answers decoded together, one token each per step; more wait in the queue.")
+    var maxSequences: Int = GenerationOptions.defaultMaxSequences
+
+    @Option(help: "Generative model: the time of a decode step with no sequence in it (default 10ms).")
+    var decodeStep: String?
+
+    @Option(help: "Generative model: what each sequence in a step adds to it (default 1ms).")
+    var decodePerSequence: String?
+
+    @Option(help: "Generative model: what each prompt token of a sequence joining a step adds to it (default 200us).")
+    var prefillPerToken: String?
+
+    @Option(help: "Fault: latency before each generative answer's first token, as --fault-latency takes it.")
+    var faultFirstTokenDelay: String?
+
+    @Option(help: "Fault: share of generative streams whose connection closes mid-answer, 0 to 1.")
+    var faultDropRate: Double?
+
     @Option(help: "Fault: latency added to every batch, holding its executor: 20ms, uniform(10ms, 30ms), exponential(20ms), normal(20ms, 5ms).")
     var faultLatency: String?
 
@@ -61,6 +79,18 @@ struct ServingFlags: ParsableArguments {
         options.requestTimeout = try duration(requestTimeout, "--request-timeout") ?? options.requestTimeout
         options.idleTimeout = try duration(idleTimeout, "--idle-timeout") ?? options.idleTimeout
         options.drainTimeout = try duration(drainTimeout, "--drain-timeout", allowZero: true) ?? options.drainTimeout
+        options.generation.maxSequences = maxSequences
+        options.generation.decodeStep = try duration(decodeStep, "--decode-step", allowZero: true) ?? options.generation.decodeStep
+        options.generation.decodePerSequence =
+            try duration(decodePerSequence, "--decode-per-sequence", allowZero: true) ?? options.generation.decodePerSequence
+        options.generation.prefillPerToken =
+            try duration(prefillPerToken, "--prefill-per-token", allowZero: true) ?? options.generation.prefillPerToken
+        if let faultFirstTokenDelay {
+            do { options.faults.firstTokenDelay = try LatencyDistribution(parsing: faultFirstTokenDelay) } catch {
+                throw ValidationError("--fault-first-token-delay: \(error)")
+            }
+        }
+        if let faultDropRate { options.faults.dropRate = faultDropRate }
         if let faultLatency {
             do { options.faults.latency = try LatencyDistribution(parsing: faultLatency) } catch {
                 throw ValidationError("--fault-latency: \(error)")

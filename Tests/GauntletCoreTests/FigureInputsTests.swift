@@ -116,12 +116,46 @@ import Testing
         #expect(try scenario.validatedObjectives(requestNames: scenario.requests.map(\.name)).count == 1)
     }
 
-    /// Quality, cost and outage figures say what they need; the rest need only requests.
+    /// Quality, cost, outage and token figures say what they need; the rest need only requests.
     @Test func theCatalogueSaysWhatEachFigureNeeds() {
         for name in ["accuracy", "precision", "recall", "f1"] { #expect(FigureCatalogue.standard[name]?.requires == .labels) }
-        for name in ["cost_per_prediction", "cost_per_1m_predictions"] { #expect(FigureCatalogue.standard[name]?.requires == .cost) }
+        let costs = ["cost_per_prediction", "cost_per_1m_predictions", "cost_per_1m_output_tokens"]
+        for name in costs { #expect(FigureCatalogue.standard[name]?.requires == .cost) }
         for name in ["downtime", "recovery_time"] { #expect(FigureCatalogue.standard[name]?.requires == .outage) }
+        let tokens = ["ttft", "itl", "tpot"].flatMap { base in FigureCatalogue.histogramStatistics.map { "\(base).\($0)" } }
+            + ["output_tokens_per_second", "goodput"]
+        for name in tokens { #expect(FigureCatalogue.standard[name]?.requires == .tokens, "\(name)") }
         let others = FigureCatalogue.standard.definitions.filter { $0.requires == nil }.map(\.name)
-        #expect(others.count == FigureCatalogue.standard.definitions.count - 8 && others.contains("latency.p99"))
+        #expect(others.count == FigureCatalogue.standard.definitions.count - 4 - costs.count - 2 - tokens.count)
+        #expect(others.contains("latency.p99"))
+    }
+
+    /// A token figure needs a request read for tokens: refused before the run without one, and
+    /// scoped to a request that is not.
+    @Test func tokenFiguresNeedAnOpenAIRequest() throws {
+        let yaml = """
+            name: t
+            target: http://127.0.0.1:9
+            requests:
+              - name: chat
+                body: {openai: {model: m, prompt: hi}}
+              - name: health
+                path: /health
+            load: {phases: [{constant: {rate: 1/s, duration: 1s}}]}
+            objectives:
+              - chat.ttft.p90 < 1s
+              - health.itl.p99 < 1s
+            """
+        let scenario = try ScenarioParser.parse(yaml: yaml, file: "s.yaml", folder: "/tmp")
+        let names = scenario.requests.map(\.name)
+        let inputs = FigureInputs(scenario: scenario, templateNames: names)
+        #expect(inputs.tokenRequests == ["chat"])
+        #expect(throws: ScenarioError.self) { try scenario.validatedObjectives(requestNames: names, inputs: inputs) }
+        do {
+            _ = try scenario.validatedObjectives(requestNames: names, inputs: inputs)
+        } catch {
+            #expect(error.message.contains("request 'health' has no 'openai' body"), "\(error.message)")
+            #expect(error.line == 11)
+        }
     }
 }

@@ -48,7 +48,7 @@ import Testing
         ("thruput >= 950/s", nil, .objective, 1, "unknown figure 'thruput' (did you mean 'throughput'?)"),
         ("errorrate < 1%", nil, .objective, 1, "(did you mean 'error_rate'?)"),
         ("servicetime.p99 < 5ms", nil, .objective, 1, "(did you mean 'service_time.p99'?)"),
-        ("goodput > 5", nil, .objective, 1, "unknown figure 'goodput'; expected one of latency.{p50,p90,p95,p99,p99.9,max,mean}, ok_latency.{p50,p90,p95,p99,p99.9,max,mean}, service_time.{"),
+        ("velocity > 5", nil, .objective, 1, "unknown figure 'velocity'; expected one of latency.{p50,p90,p95,p99,p99.9,max,mean}, ok_latency.{p50,p90,p95,p99,p99.9,max,mean}, service_time.{"),
         ("latency < 50ms", nil, .objective, 1, "'latency' needs a statistic: latency.p50, latency.p90"),
         ("predict.latency < 50ms", nil, .objective, 9, "'latency' needs a statistic"),
         ("schedule_lag.p50 < 5ms", nil, .objective, 1, "unknown figure 'schedule_lag.p50'"),

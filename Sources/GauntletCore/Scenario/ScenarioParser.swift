@@ -116,7 +116,7 @@ struct ScenarioReader {
         }
         let tls = try top.mapping("tls", context: "tls").map { (mapping) throws(ScenarioError) in try tlsSection(mapping) }
         let goodput = try top.mapping("goodput", context: "goodput").map { (mapping) throws(ScenarioError) in
-            try goodputSection(mapping, requests: requests)
+            try goodputSection(mapping, key: top.keyNode("goodput"), requests: requests)
         }
         let targets = candidates.isEmpty ? [target] : candidates.map { $0.target ?? ($0.server == nil ? target : nil) }
         try checkTLSApplies(tls, targets: targets, at: top.keyNode("tls"))

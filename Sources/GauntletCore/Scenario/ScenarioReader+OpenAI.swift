@@ -5,10 +5,10 @@ extension ScenarioReader {
     static let chatRoles = ["system", "developer", "user", "assistant", "tool"]
 
     /// `goodput: {ttft, itl, tpot, latency}`: durations one generative answer must stay within.
-    func goodputSection(_ mapping: YAMLMapping, requests: [RequestTemplate]) throws(ScenarioError) -> GoodputLimits {
+    func goodputSection(_ mapping: YAMLMapping, key: Node?, requests: [RequestTemplate]) throws(ScenarioError) -> GoodputLimits {
         try mapping.allowOnly(["ttft", "itl", "tpot", "latency"])
         guard requests.contains(where: { ($0.body?.tokenReading ?? .none) != .none }) else {
-            throw .at(mapping.node, file: file,
+            throw .at(key ?? mapping.node, file: file,
                 "'goodput' counts generative answers that meet its limits, and no request has an 'openai' body")
         }
         guard !mapping.keys.isEmpty else {
@@ -54,7 +54,7 @@ extension ScenarioReader {
             throw .at(mapping.node, file: file,
                 "\(what) needs 'prompt' (for /v1/completions) or 'messages' (for /v1/chat/completions)")
         case (_, let list?):
-            throw .at(list, file: file, "\(what) takes 'prompt' or 'messages', not both")
+            throw .at(mapping.keyNode("messages") ?? list, file: file, "\(what) takes 'prompt' or 'messages', not both")
         }
         let maxTokens = try mapping.optional("max_tokens").map { (node) throws(ScenarioError) in
             try scalars.int(node, "\(what) max_tokens", in: 1...1_000_000)

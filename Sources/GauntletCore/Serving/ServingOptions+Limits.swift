@@ -12,12 +12,15 @@ extension ServingOptions {
         case idleTimeout = "idle_timeout"
         case faultErrorRate = "error_rate"
         case faultStall = "stall"
+        case maxSequences = "max_sequences"
+        case faultDropRate = "drop_rate"
 
         /// The `gauntlet serve` flag that sets it.
         public var flag: String {
             switch self {
             case .faultErrorRate: "--fault-error-rate"
             case .faultStall: "--fault-stall-for"
+            case .faultDropRate: "--fault-drop-rate"
             default: "--" + rawValue.replacingOccurrences(of: "_", with: "-")
             }
         }
@@ -32,6 +35,7 @@ extension ServingOptions {
     public static let maxBatchSizeRange = 1...4096
     public static let queueCapacityRange = 1...1_000_000
     public static let inferenceThreadsRange = 1...256
+    public static let maxSequencesRange = 1...4096
 
     /// The first option out of its bounds, or nil when all are within them.
     public func problem() -> Problem? {
@@ -41,6 +45,7 @@ extension ServingOptions {
         if let problem = outside(maxBatchSize, Self.maxBatchSizeRange, .maxBatchSize)
             ?? outside(queueCapacity, Self.queueCapacityRange, .queueCapacity)
             ?? outside(inferenceThreads, Self.inferenceThreadsRange, .inferenceThreads)
+            ?? outside(generation.maxSequences, Self.maxSequencesRange, .maxSequences)
         {
             return problem
         }
@@ -50,6 +55,9 @@ extension ServingOptions {
         }
         if !(0...1).contains(faults.errorRate) {
             return Problem(field: .faultErrorRate, message: "must be 0–1, e.g. 0.05 for 5%")
+        }
+        if !(0...1).contains(faults.dropRate) {
+            return Problem(field: .faultDropRate, message: "must be 0–1, e.g. 0.01 for 1%")
         }
         if let stall = faults.stall, stall.duration >= stall.every {
             return Problem(field: .faultStall, message: "must be shorter than its period ('every'), or the server never answers")

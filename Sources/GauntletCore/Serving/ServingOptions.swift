@@ -27,6 +27,8 @@ public struct ServingOptions: Sendable, Equatable {
     public var idleTimeout = defaultIdleTimeout
     public var drainTimeout = defaultDrainTimeout
     public var faults = FaultOptions()
+    /// How the generative model's sequences are scheduled (the OpenAI endpoints).
+    public var generation = GenerationOptions()
 
     public init() {}
 
@@ -34,7 +36,7 @@ public struct ServingOptions: Sendable, Equatable {
     public var summary: String {
         "batching up to \(maxBatchSize) (queue delay \(DurationParser.format(maxQueueDelay))), "
             + "queue \(queueCapacity) (deadline \(DurationParser.format(queueDeadline))), "
-            + "\(inferenceThreads) inference thread(s); faults: \(faults.summary)"
+            + "\(inferenceThreads) inference thread(s); generation: \(generation.summary); faults: \(faults.summary)"
     }
 
     /// The `gauntlet serve` flags that set these options, defaults left out.
@@ -50,7 +52,49 @@ public struct ServingOptions: Sendable, Equatable {
         add("--request-timeout", "\(requestTimeout)ns", if: requestTimeout != defaults.requestTimeout)
         add("--idle-timeout", "\(idleTimeout)ns", if: idleTimeout != defaults.idleTimeout)
         add("--drain-timeout", "\(drainTimeout)ns", if: drainTimeout != defaults.drainTimeout)
-        return flags + faults.arguments
+        return flags + generation.arguments + faults.arguments
+    }
+}
+
+/// How the reference server's generative endpoints spend time, as a continuous-batching server
+/// does: up to `maxSequences` answers decode together, one token each per step; a step takes
+/// `decodeStep` plus `decodePerSequence` for each sequence in it, plus `prefillPerToken` for each
+/// prompt token of the sequences joining it. More sequences wait in the queue (`queue_capacity`,
+/// `queue_deadline`) or are shed. So time to first token grows with the queue and the prompt, and
+/// inter-token latency with the batch.
+public struct GenerationOptions: Sendable, Equatable {
+    public static let defaultMaxSequences = 8
+    public static let defaultPrefillPerToken: Nanoseconds = 200_000
+    public static let defaultDecodeStep: Nanoseconds = 10 * TimeUnit.nanosecondsPerMillisecond
+    public static let defaultDecodePerSequence: Nanoseconds = 1 * TimeUnit.nanosecondsPerMillisecond
+    /// The most tokens one answer may ask for.
+    public static let maximumTokens = 4_096
+
+    public var maxSequences = defaultMaxSequences
+    public var prefillPerToken = defaultPrefillPerToken
+    public var decodeStep = defaultDecodeStep
+    public var decodePerSequence = defaultDecodePerSequence
+
+    public init() {}
+
+    public var summary: String {
+        "up to \(maxSequences) sequences, step \(DurationParser.format(decodeStep)) + \(DurationParser.format(decodePerSequence))/sequence, "
+            + "prefill \(DurationParser.format(prefillPerToken))/token"
+    }
+
+    public var arguments: [String] {
+        let defaults = GenerationOptions()
+        var flags: [String] = []
+        if maxSequences != defaults.maxSequences { flags += ["--max-sequences", String(maxSequences)] }
+        if prefillPerToken != defaults.prefillPerToken { flags += ["--prefill-per-token", "\(prefillPerToken)ns"] }
+        if decodeStep != defaults.decodeStep { flags += ["--decode-step", "\(decodeStep)ns"] }
+        if decodePerSequence != defaults.decodePerSequence { flags += ["--decode-per-sequence", "\(decodePerSequence)ns"] }
+        return flags
+    }
+
+    /// How long a decode step with `sequences` in it takes, `promptTokens` of them joining it.
+    public func stepTime(sequences: Int, promptTokens: Int) -> Nanoseconds {
+        decodeStep + decodePerSequence * Nanoseconds(sequences) + prefillPerToken * Nanoseconds(promptTokens)
     }
 }
 
@@ -64,6 +108,10 @@ public struct FaultOptions: Sendable, Equatable {
     public var stall: Stall?
     /// Seeds the draws for latency and errors, so a rehearsal repeats.
     public var seed: UInt64 = 1
+    /// Generative answers: added before each answer's first token (a slow prefill).
+    public var firstTokenDelay: LatencyDistribution?
+    /// Generative answers: the share of streams whose connection is closed mid-answer, 0…1.
+    public var dropRate: Double = 0
 
     public struct Stall: Sendable, Equatable {
         public var every: Nanoseconds
@@ -76,13 +124,15 @@ public struct FaultOptions: Sendable, Equatable {
 
     public init() {}
 
-    public var isActive: Bool { latency != nil || errorRate > 0 || stall != nil }
+    public var isActive: Bool { latency != nil || errorRate > 0 || stall != nil || firstTokenDelay != nil || dropRate > 0 }
 
     public var arguments: [String] {
         var flags: [String] = []
         if let latency { flags += ["--fault-latency", latency.argument] }
         if errorRate > 0 { flags += ["--fault-error-rate", String(errorRate)] }
         if let stall { flags += ["--fault-stall-every", "\(stall.every)ns", "--fault-stall-for", "\(stall.duration)ns"] }
+        if let firstTokenDelay { flags += ["--fault-first-token-delay", firstTokenDelay.argument] }
+        if dropRate > 0 { flags += ["--fault-drop-rate", String(dropRate)] }
         if isActive && seed != 1 { flags += ["--fault-seed", String(seed)] }
         return flags
     }
@@ -93,6 +143,8 @@ public struct FaultOptions: Sendable, Equatable {
         if let latency { parts.append("latency +\(latency)") }
         if errorRate > 0 { parts.append("errors \((errorRate * 100).formatted(fractionDigits: 2))%") }
         if let stall { parts.append("stall \(DurationParser.format(stall.duration)) every \(DurationParser.format(stall.every))") }
+        if let firstTokenDelay { parts.append("first token +\(firstTokenDelay)") }
+        if dropRate > 0 { parts.append("dropped streams \((dropRate * 100).formatted(fractionDigits: 2))%") }
         return parts.isEmpty ? "none" : parts.joined(separator: ", ")
     }
 }

@@ -9,12 +9,12 @@ final class InferenceHandler: ChannelInboundHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
 
-    private let serving: ServingContext
+    let serving: ServingContext
     private var head: HTTPRequestHead?
-    private var body: [UInt8] = []
+    private(set) var body: [UInt8] = []
     private var tooLarge = false
     /// When the current request's head arrived (monotonic ns): its answer's latency counts from here.
-    private var started: UInt64 = 0
+    private(set) var started: UInt64 = 0
 
     init(serving: ServingContext) { self.serving = serving }
 
@@ -48,7 +48,7 @@ final class InferenceHandler: ChannelInboundHandler {
     }
 
     /// Which counter an answer goes to.
-    private enum Account {
+    enum Account {
         case other
         case inference(model: String, version: String)
     }
@@ -76,6 +76,10 @@ final class InferenceHandler: ChannelInboundHandler {
             answer(.init(status: 200, body: Array(text.utf8), contentType: PrometheusText.contentType), .other, keepAlive: keepAlive, context: context)
         case .infer(let name, let version):
             infer(name: name, version: version, keepAlive: keepAlive, context: context)
+        case .openAIModels:
+            answer(openAIModels(), .other, keepAlive: keepAlive, context: context)
+        case .openAICompletion(let chat):
+            generate(chat: chat, keepAlive: keepAlive, context: context)
         default:
             answer(responder.respond(to: route), .other, keepAlive: keepAlive, context: context)
         }
@@ -124,14 +128,14 @@ final class InferenceHandler: ChannelInboundHandler {
         }
     }
 
-    private func shed(_ account: Account, keepAlive: Bool, context: ChannelHandlerContext) {
+    func shed(_ account: Account, keepAlive: Bool, context: ChannelHandlerContext) {
         serving.metrics.recordShed(.queueFull)
         answer(serving.responder.error(.unavailable("overloaded: the admission queue is full; retry later")), account,
                keepAlive: keepAlive, context: context)
     }
 
     /// Writes an answer, held back while an injected stall lasts, and counts it.
-    private func answer(_ response: ServerResponder.Response, _ account: Account, keepAlive: Bool, context: ChannelHandlerContext) {
+    func answer(_ response: ServerResponder.Response, _ account: Account, keepAlive: Bool, context: ChannelHandlerContext) {
         if case .inference = account, let release = serving.faults.stallRelease(at: MonotonicClock.now()) {
             let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
             context.eventLoop.scheduleTask(deadline: .uptimeNanoseconds(release)) {
@@ -143,7 +147,7 @@ final class InferenceHandler: ChannelInboundHandler {
         write(response, account, keepAlive: keepAlive, context: context)
     }
 
-    private func write(_ response: ServerResponder.Response, _ account: Account, keepAlive requested: Bool, context: ChannelHandlerContext) {
+    func write(_ response: ServerResponder.Response, _ account: Account, keepAlive requested: Bool, context: ChannelHandlerContext) {
         switch account {
         case .other: serving.metrics.recordOther(status: response.status)
         case .inference(let model, let version):

@@ -78,6 +78,7 @@ public final class InferenceServer: Sendable {
                 .wait()
         } catch {
             serving.scheduler.shutdown()
+            serving.generation?.shutdown()
             try? group.syncShutdownGracefully()
             throw ListenError(host: configuration.host, port: configuration.port, underlying: error)
         }
@@ -113,6 +114,7 @@ public final class InferenceServer: Sendable {
         for connection in open { connection.close(promise: nil) }
         for connection in open { try? connection.closeFuture.wait() }
         serving.scheduler.shutdown()
+        serving.generation?.shutdown()
         try? group.syncShutdownGracefully()
         let result = DrainResult(abandoned: abandoned, seconds: Double(MonotonicClock.now() - start) / 1e9)
         drainResult.withLock { $0 = result }

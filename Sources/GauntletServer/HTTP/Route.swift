@@ -9,6 +9,10 @@ public enum Route: Hashable, Sendable {
     case infer(name: String, version: String?)
     /// Prometheus metrics, at `/metrics` where scrapers look by default.
     case metrics
+    /// OpenAI-compatible: the generative models, and a completion (`/v1/completions`) or chat
+    /// (`/v1/chat/completions`).
+    case openAIModels
+    case openAICompletion(chat: Bool)
 
     /// Reads `method` and `path` (query ignored); nil when no route matches.
     public init?(method: String, path: String) {
@@ -17,6 +21,18 @@ public enum Route: Hashable, Sendable {
         if method == "GET" && parts == ["metrics"] {
             self = .metrics
             return
+        }
+        switch (method, parts) {
+        case ("GET", ["v1", "models"]):
+            self = .openAIModels
+            return
+        case ("POST", ["v1", "completions"]):
+            self = .openAICompletion(chat: false)
+            return
+        case ("POST", ["v1", "chat", "completions"]):
+            self = .openAICompletion(chat: true)
+            return
+        default: break
         }
         guard parts.first == "v2" else { return nil }
         let rest = Array(parts.dropFirst())

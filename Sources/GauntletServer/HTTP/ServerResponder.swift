@@ -73,7 +73,7 @@ public struct ServerResponder: Sendable {
             case .modelConfig(let name):
                 let model = try model(name, version: nil)
                 return ok(tritonConfig(model))
-            case .infer, .metrics:
+            case .infer, .metrics, .openAIModels, .openAICompletion:
                 return error(.badRequest("answered by the serving path, not the responder"))
             }
         } catch {

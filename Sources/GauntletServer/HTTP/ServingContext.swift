@@ -8,6 +8,8 @@ final class ServingContext: Sendable {
     let scheduler: InferenceScheduler
     let metrics: ServerMetrics
     let faults: FaultPlan
+    /// Generates for the OpenAI-compatible endpoints; nil without a generative model.
+    let generation: GenerationEngine?
     let maxBodyBytes: Int
     /// Set on SIGTERM: answers then close their connections.
     let draining = Atomic<Bool>(false)
@@ -19,12 +21,13 @@ final class ServingContext: Sendable {
         self.metrics = metrics
         faults = FaultPlan(options: options.faults)
         scheduler = InferenceScheduler(models: responder.repository.models, options: options, metrics: metrics, faults: faults)
+        generation = responder.repository.generative.isEmpty ? nil : GenerationEngine(options: options, faults: faults)
         self.maxBodyBytes = maxBodyBytes
     }
 
     func metricsText() -> String {
         MetricsExposition(
-            metrics: metrics.snapshot, queueDepth: scheduler.depth, inFlight: inFlight.load(ordering: .relaxed),
+            metrics: metrics.snapshot, queueDepth: scheduler.depth + (generation?.depth ?? 0), inFlight: inFlight.load(ordering: .relaxed),
             allocator: .current(), process: .current()
         ).render()
     }

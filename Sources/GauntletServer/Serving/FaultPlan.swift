@@ -28,6 +28,22 @@ final class FaultPlan: Sendable {
         return random.withLock { latency.sample(using: &$0) }
     }
 
+    /// Nanoseconds to add before a generative answer's first token, if a slow first token is injected.
+    func firstTokenDelay() -> UInt64? {
+        guard let delay = options.firstTokenDelay else { return nil }
+        return random.withLock { delay.sample(using: &$0) }
+    }
+
+    /// With dropped streams injected: after how many of its `tokens` this stream's connection
+    /// closes, or nil when it is not dropped.
+    func dropPoint(tokens: Int) -> Int? {
+        guard options.dropRate > 0, tokens > 1 else { return nil }
+        return random.withLock { random -> Int? in
+            guard Double.random(in: 0..<1, using: &random) < options.dropRate else { return nil }
+            return Int.random(in: 1..<tokens, using: &random)
+        }
+    }
+
     /// When an answer ready at `now` may leave: nil if now, else the end of the stall in progress.
     /// Each period of `every` ends with a stall of `duration`, so the first comes after a calm start.
     func stallRelease(at now: UInt64) -> UInt64? {
