@@ -144,7 +144,21 @@ public enum HTMLReportRenderer {
         if let quality = report.quality {
             cards.append(("accuracy", FigureFormat.percent(quality.accuracy), "over \(FigureFormat.count(quality.predictions)) labelled predictions"))
         }
+        if let tokens = summary.tokens {
+            cards.append(("TTFT p99", FigureFormat.milliseconds(tokens.ttft.p99),
+                          "p50 \(FigureFormat.milliseconds(tokens.ttft.p50)) · time to first token, from intended send"))
+            cards.append(("ITL p99", FigureFormat.milliseconds(tokens.itl.p99),
+                          "p50 \(FigureFormat.milliseconds(tokens.itl.p50)) · TPOT p50 \(FigureFormat.milliseconds(tokens.tpot.p50))"))
+            cards.append(("output tokens/s", tokens.outputTokensPerSecond.formatted(fractionDigits: 1),
+                          "\(FigureFormat.count(tokens.outputTokens)) tokens, \(tokens.outputTokensPerRequest.formatted(fractionDigits: 1)) per answer, counted from \(tokens.outputCountedFrom)"))
+            cards.append(("goodput", FigureFormat.rate(tokens.goodput.perSecond),
+                          "\(FigureFormat.count(tokens.goodput.requests)) of \(FigureFormat.count(tokens.requests)) answers meeting \(tokens.goodput.limits.description)"))
+        }
         if let cost = report.cost {
+            if let perMillion = cost.costPerMillionOutputTokens {
+                cards.append(("cost per 1M output tokens", "\(perMillion.formatted(fractionDigits: 4)) \(cost.currency)",
+                              "\(FigureFormat.count(cost.outputTokens ?? 0)) output tokens in the window"))
+            }
             cards.append(("cost per 1M predictions", "\(cost.costPerMillionPredictions.formatted(fractionDigits: 4)) \(cost.currency)",
                           "at \(cost.predictionsPerSecond.formatted(fractionDigits: 1)) predictions/s"))
         }
@@ -156,8 +170,13 @@ public enum HTMLReportRenderer {
         html += "</div>\n"
         html += "<table class=\"latency\"><thead><tr><th></th>" + LatencyFigures.headers.map { "<th class=\"num\">\($0)</th>" }.joined()
             + "<th class=\"num\">mean</th><th class=\"num\">count</th></tr></thead><tbody>\n"
-        for (label, figures) in [("latency (from intended send)", summary.latency), ("service time (from actual send)", summary.serviceTime),
-                                 ("schedule lag", lag.figures)] {
+        var rows = [("latency (from intended send)", summary.latency), ("service time (from actual send)", summary.serviceTime),
+                    ("schedule lag", lag.figures)]
+        if let tokens = summary.tokens {
+            rows += [("time to first token (from intended send)", tokens.ttft), ("inter-token latency", tokens.itl),
+                     ("time per output token", tokens.tpot)]
+        }
+        for (label, figures) in rows {
             html += "<tr><th>\(label)</th>" + figures.shown.map { "<td class=\"num\">\(FigureFormat.milliseconds($0.milliseconds))</td>" }.joined()
                 + "<td class=\"num\">\(FigureFormat.milliseconds(figures.mean))</td><td class=\"num\">\(FigureFormat.count(figures.count))</td></tr>\n"
         }
@@ -178,8 +197,9 @@ public enum HTMLReportRenderer {
 
     static func charts(_ report: RunResult) -> String {
         let time = TimeSeriesCharts(report)
-        let figures = [time.rate(), time.latency(), time.serviceTime(), PercentileChart(report: report).figure(),
-                       time.errors(), time.scheduleLag(), time.inFlight()]
+        var figures = [time.rate(), time.latency(), time.serviceTime(), PercentileChart(report: report).figure()]
+        if time.hasTokens { figures += [time.tokenTimes(), time.tokensPerSecond()] }
+        figures += [time.errors(), time.scheduleLag(), time.inFlight()]
         var html = "<h2 id=\"charts\">Over time</h2>\n"
         if !report.phases.isEmpty {
             html += "<p class=\"note\">Phases: " + report.phases.map {

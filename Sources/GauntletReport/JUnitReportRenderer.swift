@@ -24,6 +24,14 @@ public enum JUnitReportRenderer {
             ("interrupted", String(summary.interrupted)),
         ]
         if let file = report.scenario?.file { properties.insert(("scenario", file), at: 0) }
+        if let tokens = summary.tokens {
+            properties += [
+                ("ttft_p99_ms", AxisScale.compact(tokens.ttft.p99, digits: 3)),
+                ("itl_p99_ms", AxisScale.compact(tokens.itl.p99, digits: 3)),
+                ("output_tokens_per_second", AxisScale.compact(tokens.outputTokensPerSecond, digits: 1)),
+                ("goodput_per_second", AxisScale.compact(tokens.goodput.perSecond, digits: 3)),
+            ]
+        }
         let cases = report.objectives.map { objective in
             let detail = description(objective, anyKey: anyKey, strict: report.strict == true)
             var failure: (message: String, type: String)?

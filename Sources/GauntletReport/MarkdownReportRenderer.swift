@@ -43,6 +43,15 @@ public enum MarkdownReportRenderer {
             ("schedule", "\(summary.scheduleLag.lateSends) sends more than \(FigureFormat.milliseconds(summary.scheduleLag.lateThresholdMilliseconds)) late · "
                 + "lag p99 \(FigureFormat.milliseconds(summary.scheduleLag.figures.p99))"),
         ]
+        if let tokens = summary.tokens {
+            figures += [
+                ("ttft (from intended)", percentiles(tokens.ttft)),
+                ("itl", percentiles(tokens.itl)),
+                ("tpot", percentiles(tokens.tpot)),
+                ("tokens", "\(tokens.outputTokens) out (\(tokens.outputCountedFrom)) · \(tokens.outputTokensPerSecond.formatted(fractionDigits: 1)) tokens/s"),
+                ("goodput", "\(FigureFormat.rate(tokens.goodput.perSecond)) (\(tokens.goodput.requests) of \(tokens.requests) answers) meeting \(tokens.goodput.limits.description)"),
+            ]
+        }
         for outage in summary.outages ?? [] {
             figures.append(("outage", TextSummaryRenderer.outageDescription(outage, runEnd: summary.generator.elapsedSeconds)))
         }
@@ -51,7 +60,8 @@ public enum MarkdownReportRenderer {
         }
         if let cost = report.cost {
             figures.append(("cost", "\(cost.costPerMillionPredictions.formatted(fractionDigits: 4)) \(cost.currency) per 1M predictions "
-                + "(\(cost.hourlyPrice.formatted(fractionDigits: 2)) \(cost.currency)/h × \(cost.instances) at \(cost.predictionsPerSecond.formatted(fractionDigits: 1)) predictions/s)"))
+                + "(\(cost.hourlyPrice.formatted(fractionDigits: 2)) \(cost.currency)/h × \(cost.instances) at \(cost.predictionsPerSecond.formatted(fractionDigits: 1)) predictions/s)"
+                + (cost.costPerMillionOutputTokens.map { " · \($0.formatted(fractionDigits: 4)) \(cost.currency) per 1M output tokens" } ?? "")))
         }
         if let server = report.server {
             figures.append(("server", "CPU \(server.cpuSeconds.formatted(fractionDigits: 2))s · peak RSS \((Double(server.peakResidentBytes) / 1_048_576).formatted(fractionDigits: 1)) MiB"))

@@ -41,13 +41,13 @@ struct TimeSeriesCharts {
     var timeLabel: String { timeUnit == 60 ? "time since start (min)" : "time since start (s)" }
 
     /// The middle of a second on the time axis.
-    private func x(_ point: SecondPoint) -> Double { (Double(point.second) + 0.5) / timeUnit }
+    func x(_ point: SecondPoint) -> Double { (Double(point.second) + 0.5) / timeUnit }
 
-    private func chart(_ id: String, _ title: String, y: AxisScale, yLabel: String) -> SVGChart {
+    func chart(_ id: String, _ title: String, y: AxisScale, yLabel: String) -> SVGChart {
         SVGChart(id: id, title: title, x: time, xLabel: timeLabel, y: y, yLabel: yLabel, bands: bands)
     }
 
-    private func at(_ point: SecondPoint) -> String { "t = \(point.second)–\(point.second + 1) s" }
+    func at(_ point: SecondPoint) -> String { "t = \(point.second)–\(point.second + 1) s" }
 
     // MARK: rate
 
@@ -141,7 +141,7 @@ struct TimeSeriesCharts {
     }
 
     /// Run-wide objectives on a per-second-charted percentile (p50, p90, p99) of these figures.
-    private func timeRules(for figures: [String]) -> [(milliseconds: Double, label: String)] {
+    func timeRules(for figures: [String]) -> [(milliseconds: Double, label: String)] {
         report.objectives.compactMap { objective in
             guard objective.unit == "ms", let dot = objective.figure.firstIndex(of: "."),
                   figures.contains(String(objective.figure[..<dot])),
@@ -238,5 +238,5 @@ struct TimeSeriesCharts {
             svg: svg.render())
     }
 
-    private func legend(_ chart: SVGChart) -> [ChartFigure.LegendEntry] { chart.legend }
+    func legend(_ chart: SVGChart) -> [ChartFigure.LegendEntry] { chart.legend }
 }

@@ -30,14 +30,32 @@ public struct SecondPoint: Sendable, Equatable, Codable {
     public var errorsByKind: [String: UInt64]?
     /// Requests in flight as the second closed, across all workers.
     public var inFlight: UInt64?
+    /// Generative answers that succeeded in this second; absent without them.
+    public var tokens: Tokens?
+
+    /// One second's token figures, from the answers that succeeded in it.
+    public struct Tokens: Sendable, Equatable, Codable {
+        /// Time to first token (from the intended send time) of those answers, in µs.
+        public var ttftP50Microseconds: UInt64
+        public var ttftP99Microseconds: UInt64
+        /// Their gaps between tokens, in µs.
+        public var itlP50Microseconds: UInt64
+        public var itlP99Microseconds: UInt64
+        /// Their output tokens: the second's tokens per second.
+        public var outputTokens: UInt64
+    }
+
+    /// The second's output tokens, when it had generative answers.
+    public var outputTokens: UInt64? { tokens?.outputTokens }
 
     public init(
         second: Int, sent: UInt64, completed: UInt64, errors: UInt64, p50Microseconds: UInt64, p99Microseconds: UInt64,
         offeredRate: Double? = nil, p90Microseconds: UInt64? = nil, serviceTimeP50Microseconds: UInt64? = nil,
         serviceTimeP90Microseconds: UInt64? = nil, serviceTimeP99Microseconds: UInt64? = nil,
         scheduleLagP99Microseconds: UInt64? = nil, scheduleLagMaxMicroseconds: UInt64? = nil, lateSends: UInt64? = nil,
-        errorsByKind: [String: UInt64]? = nil, inFlight: UInt64? = nil
+        errorsByKind: [String: UInt64]? = nil, inFlight: UInt64? = nil, tokens: Tokens? = nil
     ) {
+        self.tokens = tokens
         self.second = second
         self.sent = sent
         self.completed = completed

@@ -17,6 +17,28 @@ public struct WorkerSecond: Sendable {
     public private(set) var serviceTime = LatencyHistogramLayout.makePerSecond()
     /// Of the requests sent in this second.
     public private(set) var scheduleLag = LatencyHistogramLayout.makePerSecond()
+    /// Of the generative answers that succeeded in this second: made at the first one, so a run
+    /// without them closes its seconds as it did.
+    public private(set) var tokens: SecondTokens?
+
+    /// One second's token figures: TTFT of the answers finished in it, their gaps, their tokens.
+    public struct SecondTokens: Sendable {
+        public internal(set) var ttft = LatencyHistogramLayout.makePerSecond()
+        public internal(set) var itl = LatencyHistogramLayout.makePerSecond()
+        public internal(set) var outputTokens: UInt64 = 0
+
+        mutating func reset() {
+            ttft.reset()
+            itl.reset()
+            outputTokens = 0
+        }
+
+        mutating func absorb(_ other: SecondTokens) {
+            ttft.add(other.ttft)
+            itl.add(other.itl)
+            outputTokens += other.outputTokens
+        }
+    }
 
     public init(second: Int) { self.second = second }
 
@@ -36,6 +58,11 @@ public struct WorkerSecond: Sendable {
         successLatency = try LatencyHistogram(base64EncodedV2: histograms.successLatency)
         serviceTime = try LatencyHistogram(base64EncodedV2: histograms.serviceTime)
         scheduleLag = try LatencyHistogram(base64EncodedV2: histograms.scheduleLag)
+        if let ttft = histograms.ttft, let itl = histograms.itl {
+            tokens = SecondTokens(
+                ttft: try LatencyHistogram(base64EncodedV2: ttft), itl: try LatencyHistogram(base64EncodedV2: itl),
+                outputTokens: point.outputTokens ?? 0)
+        }
     }
 
     /// Counts a send that started `scheduleLag` after its intended time.
@@ -57,6 +84,14 @@ public struct WorkerSecond: Sendable {
         serviceTime.recordNanoseconds(completion.serviceTime)
     }
 
+    /// A generative answer that succeeded in this second: its first token, its gaps, its tokens.
+    public mutating func recordTokens(_ outcome: TokenOutcome, gaps: some Sequence<Nanoseconds>) {
+        if tokens == nil { tokens = SecondTokens() }
+        if let first = outcome.timeToFirstToken { tokens!.ttft.recordNanoseconds(first) }
+        for gap in gaps { tokens!.itl.recordNanoseconds(gap) }
+        tokens!.outputTokens += UInt64(max(0, outcome.outputTokens))
+    }
+
     /// Starts `second` afresh, keeping the histograms' storage.
     public mutating func restart(at second: Int) {
         self.second = second
@@ -70,6 +105,7 @@ public struct WorkerSecond: Sendable {
         successLatency.reset()
         serviceTime.reset()
         scheduleLag.reset()
+        tokens?.reset()
     }
 
     /// Adds another worker's (or segment's) same second.
@@ -84,6 +120,10 @@ public struct WorkerSecond: Sendable {
         successLatency.add(other.successLatency)
         serviceTime.add(other.serviceTime)
         scheduleLag.add(other.scheduleLag)
+        if let theirs = other.tokens {
+            if tokens == nil { tokens = SecondTokens() }
+            tokens!.absorb(theirs)
+        }
     }
 
     /// The second as a run-wide point, its percentiles read from the merged histograms.
@@ -102,14 +142,20 @@ public struct WorkerSecond: Sendable {
             scheduleLagMaxMicroseconds: top(scheduleLag, 100),
             lateSends: lateSends,
             errorsByKind: Dictionary(uniqueKeysWithValues: errorsByKind.map { ($0.key.rawValue, $0.value) }),
-            inFlight: inFlight)
+            inFlight: inFlight, tokens: tokens.map { tokens in
+                SecondPoint.Tokens(
+                    ttftP50Microseconds: top(tokens.ttft, 50), ttftP99Microseconds: top(tokens.ttft, 99),
+                    itlP50Microseconds: top(tokens.itl, 50), itlP99Microseconds: top(tokens.itl, 99),
+                    outputTokens: tokens.outputTokens)
+            })
     }
 
     /// The second's histograms in the V2 encoding, for the saved result.
     public var encodedHistograms: SecondHistograms {
         SecondHistograms(
             second: second, latency: latency.base64EncodedV2(), successLatency: successLatency.base64EncodedV2(),
-            serviceTime: serviceTime.base64EncodedV2(), scheduleLag: scheduleLag.base64EncodedV2())
+            serviceTime: serviceTime.base64EncodedV2(), scheduleLag: scheduleLag.base64EncodedV2(),
+            ttft: tokens?.ttft.base64EncodedV2(), itl: tokens?.itl.base64EncodedV2())
     }
 }
 
@@ -120,4 +166,7 @@ public struct SecondHistograms: Sendable, Codable, Equatable {
     public var successLatency: String
     public var serviceTime: String
     public var scheduleLag: String
+    /// Generative answers' TTFT and inter-token gaps in this second; absent without them.
+    public var ttft: String? = nil
+    public var itl: String? = nil
 }

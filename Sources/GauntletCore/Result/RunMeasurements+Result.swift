@@ -87,7 +87,8 @@ extension RunMeasurements {
         }
         for saved in bySecond {
             for (text, what) in [(saved.latency, "latency"), (saved.successLatency, "success latency"),
-                                 (saved.serviceTime, "service time"), (saved.scheduleLag, "schedule lag")] {
+                                 (saved.serviceTime, "service time"), (saved.scheduleLag, "schedule lag"),
+                                 (saved.ttft ?? saved.latency, "ttft"), (saved.itl ?? saved.latency, "itl")] {
                 _ = try histogram(text, "\(what) of second \(saved.second)", perSecond: true)
             }
         }

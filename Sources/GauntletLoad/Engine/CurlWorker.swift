@@ -268,6 +268,7 @@ final class CurlWorker: @unchecked Sendable {
             }
             advanceSecond(to: now)
             second.record(completion)
+            if error == nil, let (outcome, _) = tokens { second.recordTokens(outcome, gaps: transfer.tokenGaps) }
             queue.finished(transfer.origin, at: now)
         }
         return finished

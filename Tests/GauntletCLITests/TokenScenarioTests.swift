@@ -1,0 +1,117 @@
+import Foundation
+import GauntletCore
+import GauntletFixtures
+import NIOCore
+import Testing
+
+/// Scenarios with an `openai` body, end to end through the `gauntlet` executable.
+@Suite(.serialized) struct TokenScenarioTests {
+    static func scenario(target: String, phases: String, objectives: String = "", extra: String = "") -> String {
+        """
+        name: tokens
+        target: \(target)
+        requests:
+          - name: chat
+            body:
+              openai:
+                model: fixture
+                messages: [{role: user, content: "Say \\"hi\\""}]
+                max_tokens: 8
+                include_usage: true
+        load:
+          seed: 3
+          phases:
+        \(phases)
+        goodput: {ttft: 200ms}
+        \(objectives)
+        \(extra)
+        """
+    }
+
+    static func report(in folder: URL) throws -> [String: Any] {
+        let file = try #require(try FileManager.default.contentsOfDirectory(atPath: folder.path).first { $0.hasSuffix(".json") })
+        return try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent(file))) as? [String: Any])
+    }
+
+    /// The report holds the token figures, their histograms and per-second points; the gate judges
+    /// them; the HTML draws them; and two segments merge to the token counts of the whole.
+    @Test func tokenFiguresAreReportedJudgedAndMerged() throws {
+        let plan = TokenStreamPlan(tokens: 5, firstTokenAfter: .milliseconds(20), tokenEvery: .milliseconds(5))
+        let server = try StreamingFixtureServer(plan: plan)
+        defer { server.shutdown() }
+        let workspace = try ScenarioRunTests.Workspace(scenario: Self.scenario(
+            target: server.baseURL, phases: "    - constant: {rate: 50/s, duration: 3s}",
+            objectives: "objectives:\n  - ttft.p90 < 150ms\n  - chat.goodput >= 40/s\n  - itl.p50 < 50ms"))
+        defer { workspace.remove() }
+        let whole = workspace.folder.appendingPathComponent("whole")
+        let junitFile = workspace.folder.appendingPathComponent("junit.xml")
+        let run = try GauntletProcess.run(["run", workspace.scenarioPath, "--out", whole.path, "--junit", junitFile.path])
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains("ttft (from intended)") && run.stdout.contains("(150 of 150 answers) meeting ttft ≤ 200 ms"), "\(run.stdout)")
+        let report = try Self.report(in: whole)
+        let reportFile = try #require(try FileManager.default.contentsOfDirectory(atPath: whole.path).first { $0.hasSuffix(".json") })
+        let markdown = try GauntletProcess.run(["report", whole.appendingPathComponent(reportFile).path, "--format", "markdown"])
+        #expect(markdown.stdout.contains("| ttft (from intended) |"), "\(markdown.stdout)\(markdown.stderr)")
+        let summary = try #require(report["summary"] as? [String: Any])
+        let tokens = try #require(summary["tokens"] as? [String: Any])
+        #expect(tokens["output_tokens"] as? Int == 150 * 5)
+        #expect(tokens["output_counted_from"] as? String == "usage")
+        #expect((tokens["ttft"] as? [String: Any])?["count"] as? Int == 150)
+        #expect((tokens["itl"] as? [String: Any])?["count"] as? Int == 150 * 4)
+        #expect((summary["plan"] as? [String: Any])?["goodput"] as? [String: Double] == ["ttft_milliseconds": 200])
+        #expect(((report["histograms"] as? [String: Any])?["tokens"] as? [String: Any])?["ttft"] is String)
+        let series = try #require(summary["series"] as? [[String: Any]])
+        #expect(series.compactMap { ($0["tokens"] as? [String: Any])?["output_tokens"] as? Int }.reduce(0, +) == 150 * 5)
+        let objectives = try #require(report["objectives"] as? [[String: Any]])
+        #expect(objectives.map { $0["verdict"] as? String } == ["pass", "pass", "pass"], "\(objectives)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: whole.path)
+        let html = try String(contentsOf: whole.appendingPathComponent(try #require(files.first { $0.hasSuffix(".html") })), encoding: .utf8)
+        #expect(html.contains("Time to first token and inter-token latency") && html.contains("Output tokens per second"))
+        let junit = try String(contentsOf: junitFile, encoding: .utf8)
+        #expect(junit.contains("name=\"ttft_p99_ms\""))
+
+        // Two segments of the same run, merged: the same answers, the same tokens, exactly.
+        let segments = workspace.folder.appendingPathComponent("segments")
+        let start = StartTime.format(Date().addingTimeInterval(3))
+        let parts = (1...2).map { index in
+            Thread.detached {
+                try GauntletProcess.run(["run", workspace.scenarioPath, "--segment", "\(index)/2", "--start-at", start,
+                                         "--workers", "1", "--out", segments.path])
+            }
+        }
+        for result in try parts.map({ try $0.value() }) { #expect(result.status == 0, "\(result.stderr)") }
+        let saved = try FileManager.default.contentsOfDirectory(atPath: segments.path).filter { $0.hasSuffix(".json") }
+        let merged = workspace.folder.appendingPathComponent("merged")
+        let merge = try GauntletProcess.run(["merge"] + saved.map { segments.appendingPathComponent($0).path } + ["--out", merged.path])
+        #expect(merge.status == 0, "\(merge.stdout)\(merge.stderr)")
+        let mergedTokens = try #require((try Self.report(in: merged)["summary"] as? [String: Any])?["tokens"] as? [String: Any])
+        #expect(mergedTokens["output_tokens"] as? Int == 150 * 5)
+        #expect((mergedTokens["itl"] as? [String: Any])?["count"] as? Int == 150 * 4)
+        #expect((mergedTokens["goodput"] as? [String: Any])?["requests"] as? Int == 150)
+    }
+
+    /// Against the embedded server, more load than its batch holds: time to first token rises and
+    /// goodput falls. Four sequences of 8 tokens at 5 ms + 1 ms per sequence a step serve about
+    /// 4 ÷ (8 × 9 ms) ≈ 55 answers a second; 8/s is well below, 120/s far above.
+    @Test func underRisingLoadTheEmbeddedServersTTFTRisesAndGoodputFalls() throws {
+        let workspace = try ScenarioRunTests.Workspace(scenario: Self.scenario(
+            target: "", phases: "    - constant: {rate: 8/s, duration: 4s}\n    - constant: {rate: 120/s, duration: 4s}",
+            extra: "server: {max_sequences: 4, decode_step: 5ms, decode_per_sequence: 1ms, prefill_per_token: 100us, queue_deadline: 2s}"
+        ).replacingOccurrences(of: "target: \n", with: "").replacingOccurrences(of: "model: fixture", with: "model: ngram-genesis"))
+        defer { workspace.remove() }
+        let folder = workspace.folder.appendingPathComponent("out")
+        let run = try GauntletProcess.run(["run", workspace.scenarioPath, "--out", folder.path], timeout: 90)
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        let phases = try #require(try Self.report(in: folder)["phases"] as? [[String: Any]])
+        let tokens = try phases.map { phase in
+            try #require((phase["figures"] as? [String: Any])?["tokens"] as? [String: Any])
+        }
+        func ttft(_ index: Int, _ statistic: String) -> Double { (tokens[index]["ttft"] as? [String: Any])?[statistic] as? Double ?? .nan }
+        func goodput(_ index: Int) -> Double { (tokens[index]["goodput"] as? [String: Any])?["per_second"] as? Double ?? .nan }
+        print("ttft p50 \(ttft(0, "p50")) → \(ttft(1, "p50")) ms, goodput \(goodput(0)) → \(goodput(1))/s")
+        #expect(ttft(0, "p90") < 100, "at 8/s: \(ttft(0, "p90")) ms")
+        #expect(ttft(1, "p50") > 5 * ttft(0, "p90"), "TTFT \(ttft(0, "p90")) → \(ttft(1, "p50")) ms")
+        // Goodput as a share of what was offered: nearly all at 8/s, far fewer at 120/s.
+        #expect(goodput(0) / 8 > 0.9 && goodput(1) / 120 < 0.7, "goodput \(goodput(0)) → \(goodput(1))/s")
+    }
+}
