@@ -50,32 +50,44 @@ public struct CompletionStreamReader: Sendable {
             note(.errorEvent)
             return
         }
-        let data = event.data.trimmingCharacters(in: .whitespaces)
-        if data == "[DONE]" {
+        var data = event.data
+        var done = false
+        let facts: CompletionChunkScanner.Facts? = data.withUTF8 { bytes in
+            // `[DONE]`, spaces around it allowed, is the end; anything else is a JSON chunk.
+            var start = 0, end = bytes.count
+            while start < end && bytes[start] == 0x20 { start += 1 }
+            while end > start && bytes[end - 1] == 0x20 { end -= 1 }
+            if end - start == 6 && memcmp(bytes.baseAddress! + start, "[DONE]", 6) == 0 {
+                done = true
+                return nil
+            }
+            return CompletionChunkScanner.scan(bytes)
+        }
+        if done {
             sawDone = true
             return
         }
-        guard let object = (try? JSONSerialization.jsonObject(with: Data(data.utf8))) as? [String: Any] else {
+        guard let facts else {
             note(.badJSON)
             return
         }
-        if object["error"] != nil {
+        if facts.hasError {
             note(.errorEvent)
             return
         }
-        if let usage = object["usage"] as? [String: Any] {
-            if let prompt = usage["prompt_tokens"] as? Int { promptTokens = prompt }
-            if let completion = usage["completion_tokens"] as? Int { completionTokens = completion }
-        }
-        let pieces = (object["choices"] as? [[String: Any]] ?? []).compactMap { choice -> String? in
-            (choice["delta"] as? [String: Any])?["content"] as? String ?? choice["text"] as? String
-        }.filter { !$0.isEmpty }
-        guard !pieces.isEmpty else { return }
+        if let prompt = facts.promptTokens { promptTokens = prompt }
+        if let completion = facts.completionTokens { completionTokens = completion }
+        guard facts.textPieces > 0 else { return }
         if let last = lastTokenAt { gap(time >= last ? time - last : 0) }
         if firstTokenAt == nil { firstTokenAt = time }
         lastTokenAt = time
         textChunks += 1
-        if keepsText { text += pieces.joined() }
+        // The text itself (escapes decoded) only when asked: tests and interop checks, not load.
+        if keepsText, let object = (try? JSONSerialization.jsonObject(with: Data(data.utf8))) as? [String: Any] {
+            text += (object["choices"] as? [[String: Any]] ?? []).compactMap { choice -> String? in
+                (choice["delta"] as? [String: Any])?["content"] as? String ?? choice["text"] as? String
+            }.joined()
+        }
     }
 
     /// The stream's end: what was wrong with it, if anything. `cut` says the bytes stopped
