@@ -116,7 +116,7 @@ public enum ComparisonTextRenderer {
     static func pooled(_ value: Double, _ figure: String) -> String {
         guard value.isFinite else { return "—" }
         let figure = CompareResult.unscoped(figure)
-        if figure.hasPrefix("latency") { return FigureFormat.milliseconds(value) }
+        if ["latency", "ttft", "itl", "tpot"].contains(where: { figure.hasPrefix($0) }) { return FigureFormat.milliseconds(value) }
         if figure == "error_rate" { return FigureFormat.percent(value, digits: 3) }
         if figure == "accuracy" { return FigureFormat.percent(value) }
         return FigureFormat.rate(value)

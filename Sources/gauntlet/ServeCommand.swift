@@ -71,6 +71,7 @@ struct ServeCommand: ParsableCommand {
         say("gauntlet serve: listening on http://\(host):\(server.port) with \(names)")
         say("gauntlet serve: \(options.summary); \(eventLoopThreads) event loop(s)")
         say("gauntlet serve: \(AllocatorStatistics.current().summary)")
+        if !repository.generative.isEmpty { say("gauntlet serve: generation: \(options.generation.summary)") }
         let orphanWatch = exitWithParent ? ParentWatch { server.shutdown() } : nil
         let signals = SignalForwarder {
             say("gauntlet serve: stopping: no new connections; answering \(server.inFlight) request(s) in flight")

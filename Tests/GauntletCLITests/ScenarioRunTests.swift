@@ -149,7 +149,7 @@ import Testing
         let result = try GauntletProcess.run(["run", workspace.scenarioPath, "--models", workspace.folder.path])
         #expect(result.status == 3)
         #expect(result.stderr.contains("embedded reference server did not start"), "\(result.stderr)")
-        #expect(result.stderr.contains("no model.json under"), "\(result.stderr)")
+        #expect(result.stderr.contains("no model.json or ngram.txt under"), "\(result.stderr)")
         let missing = try GauntletProcess.run(["run", workspace.scenarioPath, "--models", "/nonexistent/models"])
         #expect(missing.status == 3)
         #expect(missing.stderr.contains("--models names '/nonexistent/models', which is not a folder"), "\(missing.stderr)")

@@ -115,3 +115,42 @@ import Testing
         #expect(goodput(0) / 8 > 0.9 && goodput(1) / 120 < 0.7, "goodput \(goodput(0)) → \(goodput(1))/s")
     }
 }
+
+/// `gauntlet compare` on generative answers: two streaming servers, one slower to its first token.
+@Suite(.serialized) struct TokenComparisonTests {
+    @Test func aSlowerFirstTokenIsFoundAndFailsItsRelativeObjective() throws {
+        let fast = try StreamingFixtureServer(plan: TokenStreamPlan(tokens: 4, firstTokenAfter: .milliseconds(10), tokenEvery: .milliseconds(3)))
+        let slow = try StreamingFixtureServer(plan: TokenStreamPlan(tokens: 4, firstTokenAfter: .milliseconds(30), tokenEvery: .milliseconds(3)))
+        defer {
+            fast.shutdown()
+            slow.shutdown()
+        }
+        let workspace = try ScenarioRunTests.Workspace(scenario: """
+            name: token-compare
+            description: two streaming fixtures
+            candidates:
+              - {name: fast, baseline: true, target: \(fast.baseURL)}
+              - {name: slow, target: \(slow.baseURL)}
+            requests:
+              - name: chat
+                body: {openai: {model: fixture, prompt: hi, max_tokens: 4}}
+            load: {phases: [{constant: {rate: 30/s, duration: 10s}}]}
+            compare: {blocks: 10}
+            objectives:
+              - ttft.p50 <= baseline * 1.5
+              - itl.p50 <= baseline * 1.5
+            """)
+        defer { workspace.remove() }
+        let result = try GauntletProcess.run(["compare", workspace.scenarioPath, "--out", workspace.folder.appendingPathComponent("out").path, "--json"], timeout: 120)
+        #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
+        let saved = try CompareResult.decode(Data(result.stdout.utf8))
+        let ttft = try #require(saved.comparisons.first { $0.figure == "ttft.p50" && $0.candidate == "slow" })
+        // 30 ms against 10 ms: a ratio near 3, significantly worse.
+        #expect(ttft.estimate > 2.5 && ttft.estimate < 3.5, "\(ttft)")
+        #expect(ttft.call == .worse)
+        let itl = try #require(saved.comparisons.first { $0.figure == "itl.p50" && $0.candidate == "slow" })
+        #expect(abs(itl.estimate - 1) < 0.2, "\(itl)")
+        let verdicts = saved.objectives.map { "\($0.objective) \($0.verdict.rawValue)" }
+        #expect(verdicts == ["ttft.p50 <= baseline * 1.5 fail", "itl.p50 <= baseline * 1.5 pass"], "\(verdicts)")
+    }
+}

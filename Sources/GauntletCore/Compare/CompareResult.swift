@@ -104,7 +104,27 @@ public struct CompareResult: Codable, Sendable {
         /// The same figures of each request template in this block, for objectives on one
         /// request (`predict.latency.p99 <= baseline * 1.1`); absent in older reports.
         public var requests: [String: BlockFigures]?
+        /// Generative answers' figures in this block; absent without them (and in older reports).
+        public var tokens: BlockTokens?
         public var errorRate: Double { completed == 0 ? 0 : Double(errors) / Double(completed) }
+
+        /// One block's token figures: TTFT and ITL of its successful answers, and its output tokens
+        /// and goodput per second over the block.
+        public struct BlockTokens: Codable, Sendable, Equatable {
+            public var ttft: LatencyFigures
+            public var itl: LatencyFigures
+            public var tpot: LatencyFigures
+            public var outputTokensPerSecond: Double
+            public var goodput: Double
+
+            public init(_ recorder: TokenRecorder, seconds: Double) {
+                ttft = LatencyFigures(recorder.ttft)
+                itl = LatencyFigures(recorder.itl)
+                tpot = LatencyFigures(recorder.tpot)
+                outputTokensPerSecond = seconds > 0 ? Double(recorder.outputTokens) / seconds : 0
+                goodput = seconds > 0 ? Double(recorder.good) / seconds : 0
+            }
+        }
 
         public init(
             block: Int, position: Int, completed: UInt64, ok: UInt64, errors: UInt64, latency: LatencyFigures, throughput: Double,
@@ -178,6 +198,7 @@ public struct CompareResult: Codable, Sendable {
 
     /// The figures compared, without a request's scope.
     static let unscopedFigures = ["latency.p50", "latency.p95", "latency.p99", "latency.p99.9", "throughput", "error_rate", "accuracy"]
+        + ComparisonAnalysis.tokenRatioFigures
 
     /// `predict.latency.p99` → `latency.p99`; a whole-run figure is itself.
     public static func unscoped(_ figure: String) -> String {

@@ -32,6 +32,10 @@ public struct ComparisonAnalysis: Sendable {
     public static let alpha = 0.05
     /// The figures compared block by block, as ratios.
     static let ratioFigures = ["latency.p50", "latency.p95", "latency.p99", "throughput"]
+    /// With generative answers, these too: each only where both candidates' blocks have them.
+    public static let tokenRatioFigures = [
+        "ttft.p50", "ttft.p95", "ttft.p99", "itl.p50", "itl.p95", "itl.p99", "tpot.p50", "tpot.p99", "output_tokens_per_second", "goodput",
+    ]
 
     public var comparisons: [CompareResult.FigureComparison] = []
     public var quality: [CompareResult.QualityComparison] = []
@@ -46,7 +50,8 @@ public struct ComparisonAnalysis: Sendable {
         let scopes = Self.scopedFigures(objectives)
         for candidate in others {
             let pairs = Self.pairs(baseline.blocks, candidate.blocks)
-            for figure in Self.ratioFigures {
+            let tokens = pairs.contains { $0.0.tokens != nil && $0.1.tokens != nil }
+            for figure in Self.ratioFigures + (tokens ? Self.tokenRatioFigures : []) {
                 let a = pairs.map { Self.value(figure, $0.0) }, b = pairs.map { Self.value(figure, $0.1) }
                 comparisons.append(Self.ratio(figure, candidate: candidate.name, a, b,
                     pooled: (Self.pooled(figure, baseline.pooled), Self.pooled(figure, candidate.pooled))))
@@ -86,7 +91,7 @@ public struct ComparisonAnalysis: Sendable {
         for objective in objectives where objective.relative != nil {
             guard let scope = objective.expression.scope else { continue }
             let figure = objective.expression.figure
-            guard ratioFigures.contains(figure) || figure == "error_rate" else { continue }
+            guard ratioFigures.contains(figure) || tokenRatioFigures.contains(figure) || figure == "error_rate" else { continue }
             if !seen.contains(where: { $0.scope == scope && $0.figure == figure }) { seen.append((scope, figure)) }
         }
         return seen
@@ -117,7 +122,9 @@ public struct ComparisonAnalysis: Sendable {
         case "latency.p99": return latency.p99
         case "throughput": return window > 0 ? Double(request.ok) / window : .nan
         case "error_rate": return request.completed == 0 ? 0 : Double(request.errors) / Double(request.completed)
-        default: return .nan
+        default:
+            return request.tokens.map { tokenValue(figure, ttft: $0.ttft, itl: $0.itl, tpot: $0.tpot,
+                                                   perSecond: $0.outputTokensPerSecond, goodput: $0.goodput.perSecond) } ?? .nan
         }
     }
 
@@ -127,7 +134,33 @@ public struct ComparisonAnalysis: Sendable {
         case "latency.p95": block.latency.p95
         case "latency.p99": block.latency.p99
         case "throughput": block.throughput
-        default: .nan
+        default: block.tokens.map { tokenValue(figure, ttft: $0.ttft, itl: $0.itl, tpot: $0.tpot,
+                                                 perSecond: $0.outputTokensPerSecond, goodput: $0.goodput) } ?? .nan
+        }
+    }
+
+    /// A token figure's value from its parts; NaN for a figure that is not one.
+    static func tokenValue(
+        _ figure: String, ttft: LatencyFigures, itl: LatencyFigures, tpot: LatencyFigures, perSecond: Double, goodput: Double
+    ) -> Double {
+        func statistic(_ figures: LatencyFigures, _ name: Substring) -> Double {
+            // A block without answers has no percentile: no pair is formed from it.
+            guard figures.count > 0 else { return .nan }
+            switch name {
+            case "p50": return figures.p50
+            case "p95": return figures.p95
+            case "p99": return figures.p99
+            default: return .nan
+            }
+        }
+        let parts = figure.split(separator: ".", maxSplits: 1)
+        switch (parts.first, parts.count) {
+        case ("ttft", 2): return statistic(ttft, parts[1])
+        case ("itl", 2): return statistic(itl, parts[1])
+        case ("tpot", 2): return statistic(tpot, parts[1])
+        case ("output_tokens_per_second", 1): return perSecond
+        case ("goodput", 1): return goodput
+        default: return .nan
         }
     }
 
@@ -143,14 +176,16 @@ public struct ComparisonAnalysis: Sendable {
         case "throughput": return summary.rate.successful
         case "error_rate":
             return summary.requests.completed == 0 ? 0 : Double(summary.requests.errors) / Double(summary.requests.completed)
-        default: return .nan
+        default:
+            return summary.tokens.map { tokenValue(figure, ttft: $0.ttft, itl: $0.itl, tpot: $0.tpot,
+                                                   perSecond: $0.outputTokensPerSecond, goodput: $0.goodput.perSecond) } ?? .nan
         }
     }
 
     /// Lower is better for latency and errors, higher for throughput and accuracy.
     static func lowerIsBetter(_ figure: String) -> Bool {
         let figure = CompareResult.unscoped(figure)
-        return figure != "throughput" && figure != "accuracy"
+        return !["throughput", "accuracy", "output_tokens_per_second", "goodput"].contains(figure)
     }
 
     static func ratio(
@@ -275,7 +310,7 @@ public struct ComparisonAnalysis: Sendable {
         }
         let wantsRatio: Bool = if case .ratio = relative { true } else { false }
         guard let comparison = comparisons.first(where: { $0.figure == figure && $0.candidate == candidate }) else {
-            return record(nil, nil, samples: 0, reason: "'\(figure)' is not compared block by block; compared are \(Self.ratioFigures.joined(separator: ", ")) and error_rate, of the whole run or of one request")
+            return record(nil, nil, samples: 0, reason: "'\(figure)' is not compared block by block; compared are \(Self.ratioFigures.joined(separator: ", ")) and error_rate, of the whole run or of one request, and with generative answers \(Self.tokenRatioFigures.joined(separator: ", "))")
         }
         guard wantsRatio == (comparison.kind == .ratio) else {
             let form = comparison.kind == .ratio ? "baseline * FACTOR" : "baseline ± OFFSET"
@@ -343,6 +378,9 @@ extension FigureTable {
         if let cost = result.cost {
             self["cost_per_prediction"] = Figure(value: cost.costPerPrediction, samples: cost.predictions)
             self["cost_per_1m_predictions"] = Figure(value: cost.costPerMillionPredictions, samples: cost.predictions)
+            if let perMillion = cost.costPerMillionOutputTokens, let tokens = cost.outputTokens {
+                self["cost_per_1m_output_tokens"] = Figure(value: perMillion, samples: tokens)
+            }
         }
         for (name, figures) in result.requests {
             add(figures.latency, as: "latency", scope: name)
@@ -350,6 +388,7 @@ extension FigureTable {
             addRequests(completed: figures.completed, ok: figures.ok, errors: figures.errors,
                 windowSeconds: result.summary.rate.windowSeconds, scope: name)
             add(figures.quality, scope: name)
+            if let tokens = figures.tokens { add(tokens, completed: figures.completed, scope: name) }
         }
     }
 }

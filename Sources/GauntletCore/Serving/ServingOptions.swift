@@ -32,11 +32,13 @@ public struct ServingOptions: Sendable, Equatable {
 
     public init() {}
 
-    /// In words, for logs and reports: how it batches and queues, and its faults.
+    /// In words, for logs and reports: how it batches and queues, how it generates (when not as
+    /// by default), and its faults.
     public var summary: String {
         "batching up to \(maxBatchSize) (queue delay \(DurationParser.format(maxQueueDelay))), "
             + "queue \(queueCapacity) (deadline \(DurationParser.format(queueDeadline))), "
-            + "\(inferenceThreads) inference thread(s); generation: \(generation.summary); faults: \(faults.summary)"
+            + "\(inferenceThreads) inference thread(s); "
+            + (generation == GenerationOptions() ? "" : "generation: \(generation.summary); ") + "faults: \(faults.summary)"
     }
 
     /// The `gauntlet serve` flags that set these options, defaults left out.

@@ -195,10 +195,12 @@ public final class ComparisonPipeline: Sendable {
         let length = (span.upperBound - span.lowerBound).nanosecondsAsSeconds
         func figures(_ recorder: Recorder) -> CompareResult.BlockFigures {
             let measured = recorder.measured
-            return CompareResult.BlockFigures(
+            var figures = CompareResult.BlockFigures(
                 block: block, position: position, completed: measured.completed, ok: measured.ok, errors: measured.errors,
                 // Successful requests' latency: a candidate failing fast must not look faster; its failures show in error_rate.
                 latency: LatencyFigures(recorder.successLatency), throughput: length > 0 ? Double(measured.ok) / length : 0)
+            figures.tokens = recorder.tokens.map { CompareResult.BlockFigures.BlockTokens($0, seconds: length) }
+            return figures
         }
         var whole = figures(measurements.recorder)
         whole.requests = measurements.byRequest.mapValues(figures)
