@@ -154,3 +154,35 @@ import Testing
         #expect(verdicts == ["ttft.p50 <= baseline * 1.5 fail", "itl.p50 <= baseline * 1.5 pass"], "\(verdicts)")
     }
 }
+
+/// `gauntlet capacity` with a time-to-first-token objective against the embedded server's
+/// generative model, whose capacity is set by its batch: 4 sequences of 8 tokens at 5 ms a step
+/// (no cost per sequence or prompt token) finish 4 answers every 40 ms, 100 answers a second.
+/// Below it an answer joins the batch at once (TTFT one step, 5 ms); past it the queue grows all
+/// step long and TTFT with it. Steps are slept, not computed, so a busy machine moves the limit
+/// only by its late wake-ups: the search must land near 100/s.
+@Suite(.serialized) struct TokenCapacityTests {
+    @Test func aCapacitySearchOnTTFTFindsTheBatchLimit() throws {
+        let prompts = ScenarioFilesTests.root.appendingPathComponent("scenarios/data/prompts.csv").path
+        let workspace = try ScenarioRunTests.Workspace(scenario: """
+            name: token-capacity
+            description: the generative model's batch limit
+            server: {max_sequences: 4, decode_step: 5ms, decode_per_sequence: 0s, prefill_per_token: 0s}
+            data:
+              prompts: {file: \(prompts)}
+            requests:
+              - name: chat
+                data: prompts
+                body: {openai: {model: ngram-genesis, messages: [{role: user, content: "{{prompt}}"}], max_tokens: 8}}
+            load: {arrivals: constant, connections: 512}
+            objectives:
+              - ttft.p90 < 50ms
+            capacity: {start_rate: 25/s, max_rate: 400/s, resolution: 10%, duration: 4s, warmup: 1s, extensions: 1}
+            """)
+        defer { workspace.remove() }
+        let json = try KnownCapacityTests.capacity([], scenario: workspace.scenarioPath)
+        let (low, high) = try KnownCapacityTests.rateMax(json)
+        print("token capacity: R_max in [\(low), \(high)): \(KnownCapacityTests.describe(json))")
+        #expect(low >= 60 && high <= 125, "R_max in [\(low), \(high)), expected near 100/s: \(KnownCapacityTests.describe(json))")
+    }
+}
