@@ -126,7 +126,6 @@ public final class RunPipeline: Sendable {
             proxy: configuration.proxy == .none ? nil : configuration.proxy.description,
             sendWindow: configuration.sendWindow)
         plan.targetRate = plan.targetRate.map { $0 / Double(request.segment.count) }
-        if loaded.catalog.tokenReadings.contains(where: { $0 != .none }) { plan.goodput = configuration.goodput }
-        return plan
+        return plan.withGoodput(of: scenario, catalog: loaded.catalog)
     }
 }

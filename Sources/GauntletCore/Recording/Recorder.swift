@@ -65,13 +65,13 @@ public struct Recorder: Sendable {
         if completion.finished > lastMeasuredFinish { lastMeasuredFinish = completion.finished }
     }
 
-    /// A generative request's completion with its token figures: counted as ``record(_:)`` does,
-    /// and, when it succeeded in the measurement window, its tokens, gaps and goodput too.
+    /// A completion with its token figures when it was read for them: counted as ``record(_:)``
+    /// does, and, when it succeeded in the measurement window, its tokens, gaps and goodput too.
     public mutating func record(
-        _ completion: Completion, tokens outcome: TokenOutcome, gaps: some Sequence<Nanoseconds>, limits: GoodputLimits
+        _ completion: Completion, tokens outcome: TokenOutcome?, gaps: some Sequence<Nanoseconds>, limits: GoodputLimits
     ) {
         record(completion)
-        guard completion.intended >= measurementStart, completion.error == nil else { return }
+        guard let outcome, completion.intended >= measurementStart, completion.error == nil else { return }
         if tokens == nil { tokens = TokenRecorder() }
         tokens!.record(outcome, gaps: gaps, good: limits.admits(outcome, latency: completion.latency))
     }

@@ -241,22 +241,13 @@ final class CurlWorker: @unchecked Sendable {
 
             let completion = Completion(
                 intended: transfer.intended, sent: transfer.sent, finished: now, status: status, error: error)
-            if let (outcome, _) = tokens {
-                recorders[template].record(completion, tokens: outcome, gaps: transfer.tokenGaps, limits: goodput)
-            } else {
-                recorders[template].record(completion)
-            }
+            recorders[template].record(completion, tokens: tokens?.0, gaps: transfer.tokenGaps, limits: goodput)
             outages.record(completion)
             if status > 0 && transfer.intended >= measurementStart {
                 answersByVersionCode.count(easy.curlInfo(CURLINFO_HTTP_VERSION))
             }
             if !phaseRecorders.isEmpty {
-                if let (outcome, _) = tokens {
-                    phaseRecorders[phase(of: transfer.intended)].record(
-                        completion, tokens: outcome, gaps: transfer.tokenGaps, limits: goodput)
-                } else {
-                    phaseRecorders[phase(of: transfer.intended)].record(completion)
-                }
+                phaseRecorders[phase(of: transfer.intended)].record(completion, tokens: tokens?.0, gaps: transfer.tokenGaps, limits: goodput)
             }
             if error == nil, let request = transfer.request, !request.labels.isEmpty, transfer.intended >= measurementStart {
                 quality.record(

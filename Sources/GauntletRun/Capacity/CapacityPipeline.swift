@@ -271,7 +271,8 @@ public final class CapacityPipeline: Sendable {
             model: model, warmup: request.section.warmup, seed: scenario.load.seed, timeout: scenario.load.timeout,
             connections: connections, workers: request.workers, http: scenario.load.http,
             streamsPerConnection: scenario.load.streamsPerConnection,
-            proxy: request.proxy == .none ? nil : request.proxy.description, sendWindow: request.sendWindow)
+            proxy: request.proxy == .none ? nil : request.proxy.description, sendWindow: request.sendWindow
+        ).withGoodput(of: scenario, catalog: target.catalog)
     }
 
     func result(

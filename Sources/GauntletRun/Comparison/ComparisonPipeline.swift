@@ -175,7 +175,8 @@ public final class ComparisonPipeline: Sendable {
             model: measuredModel, warmup: 0, seed: scenario.load.seed, timeout: scenario.load.timeout,
             connections: scenario.load.effectiveConnections, workers: request.workers, http: scenario.load.http,
             streamsPerConnection: scenario.load.streamsPerConnection,
-            proxy: request.proxy == .none ? nil : request.proxy.description, sendWindow: request.sendWindow)
+            proxy: request.proxy == .none ? nil : request.proxy.description, sendWindow: request.sendWindow
+        ).withGoodput(of: scenario, catalog: candidate.catalog)
         return RunDescription(
             echo: nil, plan: runPlan, phases: [], objectives: [], cost: scenario.cost,
             predictionsPerRequest: RunDescription.predictionsPerRequest(of: scenario, templateNames: candidate.catalog.templateNames),
