@@ -81,3 +81,17 @@ import Testing
         #expect(disagreements.isEmpty, "\(disagreements.prefix(5))")
     }
 }
+
+/// A broken stream keeps the event that broke it, for the failure sample.
+@Suite struct StreamProblemEventTests {
+    @Test func theBreakingEventIsKept() {
+        var reader = CompletionStreamReader()
+        reader.read(ServerSentEventParser.Event(data: #"{"choices":[{"delta":{"content":"a"}}]}"#), at: 1)
+        reader.read(ServerSentEventParser.Event(data: #"{"choices": [not json"#), at: 2)
+        reader.read(ServerSentEventParser.Event(data: #"{"error":{"message":"later"}}"#), at: 3)
+        #expect(reader.finish(cut: false) == .badJSON)
+        #expect(reader.problemEvent == "event: message\ndata: {\"choices\": [not json")
+        var ended = CompletionStreamReader()
+        #expect(ended.finish(cut: true) == .cutMidEvent && ended.problemEvent == nil)
+    }
+}

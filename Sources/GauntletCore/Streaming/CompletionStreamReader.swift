@@ -32,6 +32,9 @@ public struct CompletionStreamReader: Sendable {
     public private(set) var sawDone = false
     /// The first thing found wrong, if any (a stream is counted once, by its first problem).
     public private(set) var problem: Problem?
+    /// The event that showed it (`event: TYPE` and its data), for a failure sample; nil when the
+    /// problem is the stream's end.
+    public private(set) var problemEvent: String?
     /// The text, reassembled, when asked to keep it.
     public private(set) var text = ""
     private let keepsText: Bool
@@ -47,7 +50,7 @@ public struct CompletionStreamReader: Sendable {
     /// text (an inter-token latency) for every chunk with text after the first.
     public mutating func read(_ event: ServerSentEventParser.Event, at time: Nanoseconds, gap: (Nanoseconds) -> Void = { _ in }) {
         if event.type == "error" {
-            note(.errorEvent)
+            note(.errorEvent, event)
             return
         }
         var data = event.data
@@ -68,11 +71,11 @@ public struct CompletionStreamReader: Sendable {
             return
         }
         guard let facts else {
-            note(.badJSON)
+            note(.badJSON, event)
             return
         }
         if facts.hasError {
-            note(.errorEvent)
+            note(.errorEvent, event)
             return
         }
         if let prompt = facts.promptTokens { promptTokens = prompt }
@@ -107,7 +110,9 @@ public struct CompletionStreamReader: Sendable {
     /// Forgets everything, for the next answer on a reused transfer.
     public mutating func reset() { self = CompletionStreamReader(keepsText: keepsText) }
 
-    private mutating func note(_ found: Problem) {
-        if problem == nil { problem = found }
+    private mutating func note(_ found: Problem, _ event: ServerSentEventParser.Event? = nil) {
+        guard problem == nil else { return }
+        problem = found
+        problemEvent = event.map { "event: \($0.type)\ndata: \($0.data)" }
     }
 }

@@ -24,6 +24,9 @@ public struct TokenAnswerCapture: Sendable {
         self.reading = reading
     }
 
+    /// The event that broke the stream (bad JSON, an error), for a failure sample.
+    public var problemEvent: String? { reader.problemEvent }
+
     /// Ready for the next answer.
     public mutating func reset() {
         parser.reset()

@@ -157,7 +157,9 @@ final class Transfer {
                 previous = header
             }
             headers = lines
-            body = String(decoding: responseBody.prefix(FailureSamples.bodyBytes), as: UTF8.self)
+            // A broken token stream's sample shows the event that broke it; its body is not kept.
+            body = tokens?.problemEvent.map { String($0.prefix(FailureSamples.bodyBytes)) }
+                ?? String(decoding: responseBody.prefix(FailureSamples.bodyBytes), as: UTF8.self)
         }
         return FailureSample(
             request: name, kind: kind.rawValue, status: status, atSeconds: atSeconds, address: address,
