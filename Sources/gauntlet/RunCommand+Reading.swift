@@ -71,7 +71,8 @@ extension RunCommand {
                 url: url, method: method, headers: header, body: try body.map(Self.readBody), load: load,
                 duration: measured, warmup: warmup, seed: seed ?? LoadSection.defaultSeed, timeout: timeout,
                 connections: connections, http: http2 ? .http2 : .http1_1, streamsPerConnection: streamsPerConnection ?? 1,
-                objectives: objective, burstiness: burstiness ?? 1)
+                objectives: objective, burstiness: burstiness ?? 1,
+                openAI: openai.map { QuickLook.openAIBody(model: $0, prompt: prompt ?? "Hello", maxTokens: maxTokens, url: url) })
         } catch let error as ValidationError {
             throw error
         } catch {

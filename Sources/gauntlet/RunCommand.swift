@@ -85,6 +85,15 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Request body: literal text, or @FILE to read it from a file.")
     var body: String?
 
+    @Option(help: "With --url to an OpenAI-compatible endpoint (…/v1/chat/completions or …/v1/completions): send this model a streamed request and read the tokens (TTFT, ITL, tokens/s).")
+    var openai: String?
+
+    @Option(help: "With --openai: the prompt, or the chat's one user message (default 'Hello').")
+    var prompt: String?
+
+    @Option(help: "With --openai: the most output tokens per answer (default: the server's, 16 for most).")
+    var maxTokens: Int?
+
     @Option(help: "Per-request timeout, connecting included, e.g. 5s (default 30s).")
     var timeout: String?
 
@@ -125,10 +134,10 @@ struct RunCommand: ParsableCommand {
         case (nil, nil): throw ValidationError("give a scenario file, or --url for a quick look")
         case (.some, .some): throw ValidationError("give a scenario file or --url, not both")
         case (.some, nil):
-            let quickLookFlags: [Any?] = [rate, concurrency, method, body, thinkTime, arrivals, burstiness]
+            let quickLookFlags: [Any?] = [rate, concurrency, method, body, thinkTime, arrivals, burstiness, openai, prompt, maxTokens]
             guard quickLookFlags.allSatisfy({ $0 == nil }) && header.isEmpty && objective.isEmpty else {
                 throw ValidationError(
-                    "--rate, --concurrency, --arrivals, --burstiness, --method, --header, --body, --think-time and --objective go with --url; a scenario sets them in its file (--duration, --warmup, --rate-scale, --target, --seed, --timeout, --connections and --env override it)")
+                    "--rate, --concurrency, --arrivals, --burstiness, --method, --header, --body, --openai, --prompt, --max-tokens, --think-time and --objective go with --url; a scenario sets them in its file (--duration, --warmup, --rate-scale, --target, --seed, --timeout, --connections and --env override it)")
             }
         case (nil, .some):
             switch (rate, concurrency) {
@@ -149,6 +158,12 @@ struct RunCommand: ParsableCommand {
                     throw ValidationError("--burstiness must be between \(range.lowerBound.compact) and \(range.upperBound.compact), not \(burstiness.compact)")
                 }
             }
+            if openai != nil && body != nil { throw ValidationError("--openai builds the body; give it or --body, not both") }
+            if openai == nil && (prompt != nil || maxTokens != nil) {
+                throw ValidationError("--prompt and --max-tokens shape an --openai request; add --openai MODEL")
+            }
+            if let maxTokens, !(1...1_000_000).contains(maxTokens) { throw ValidationError("--max-tokens must be 1–1000000, not \(maxTokens)") }
+            if let openai, openai.isEmpty { throw ValidationError("--openai needs the model's name") }
             if let connections, connections < 1 { throw ValidationError("--connections must be at least 1") }
             if let streamsPerConnection, streamsPerConnection < 1 { throw ValidationError("--streams-per-connection must be at least 1") }
             if let streamsPerConnection, let problem = LoadSection.streamsProblem(streamsPerConnection, http: http2 ? .http2 : .http1_1) {

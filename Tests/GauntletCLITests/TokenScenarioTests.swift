@@ -186,3 +186,32 @@ import Testing
         #expect(low >= 60 && high <= 125, "R_max in [\(low), \(high)), expected near 100/s: \(KnownCapacityTests.describe(json))")
     }
 }
+
+/// `run --url … --openai MODEL`: a quick look at an OpenAI-compatible endpoint, read for tokens.
+@Suite(.serialized) struct TokenQuickLookTests {
+    @Test func aQuickLookStreamsAndGatesOnTokens() throws {
+        let server = try StreamingFixtureServer(plan: TokenStreamPlan(tokens: 6, firstTokenAfter: .milliseconds(15), tokenEvery: .milliseconds(4)))
+        defer { server.shutdown() }
+        let result = try GauntletProcess.run(
+            ["run", "--url", server.baseURL + "/v1/chat/completions", "--openai", "fixture", "--prompt", "Say \"hi\"",
+             "--max-tokens", "6", "--rate", "40", "--duration", "3s", "--objective", "ttft.p90 < 100ms", "--json", "--out", "reports"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(result.stderr)")
+        let tokens = try #require(summary["tokens"] as? [String: Any])
+        #expect(tokens["output_tokens"] as? Int == 120 * 6 && tokens["output_counted_from"] as? String == "usage")
+        #expect(server.lastRequestBody.contains(#""messages":[{"role":"user","content":"Say \"hi\""}]"#), "\(server.lastRequestBody)")
+        #expect(server.lastRequestBody.contains(#""max_tokens":6"#) && server.lastRequestBody.contains(#""stream":true"#))
+    }
+
+    @Test(arguments: [
+        (["--openai", "m", "--body", "{}"], "--openai builds the body; give it or --body, not both"),
+        (["--prompt", "hi"], "--prompt and --max-tokens shape an --openai request; add --openai MODEL"),
+        (["--openai", "m", "--max-tokens", "0"], "--max-tokens must be 1–1000000, not 0"),
+        (["--objective", "ttft.p99 < 1s"], "'ttft.p99' can never be measured in a quick look (--url): it sends no 'openai' body"),
+    ])
+    func tokenFlagsAreChecked(flags: [String], message: String) throws {
+        let result = try GauntletProcess.run(["run", "--url", "http://127.0.0.1:9/v1/completions", "--rate", "10"] + flags)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+    }
+}

@@ -26,16 +26,20 @@ public struct QuickLook: Sendable {
     public var objectives: [String]
     /// `--burstiness`: the shape of gamma arrivals' gaps.
     public var burstiness: Double
+    /// `--openai MODEL`: an OpenAI-compatible body instead of `body`, its answers read for tokens.
+    public var openAI: OpenAIBody?
 
     public init(
         url: URL, method: String? = nil, headers: [String] = [], body: Data? = nil, load: Load,
         duration: Nanoseconds = LoadSection.defaultQuickLookDuration, warmup: Nanoseconds = 0,
         seed: UInt64 = LoadSection.defaultSeed, timeout: Nanoseconds = LoadSection.defaultTimeout, connections: Int? = nil,
-        http: HTTPVersion = .http1_1, streamsPerConnection: Int = 1, objectives: [String] = [], burstiness: Double = 1
+        http: HTTPVersion = .http1_1, streamsPerConnection: Int = 1, objectives: [String] = [], burstiness: Double = 1,
+        openAI: OpenAIBody? = nil
     ) {
         self.burstiness = burstiness
+        self.openAI = openAI
         self.url = url
-        self.method = (method ?? (body == nil ? "GET" : "POST")).uppercased()
+        self.method = (method ?? (body == nil && openAI == nil ? "GET" : "POST")).uppercased()
         self.headers = headers
         self.body = body
         self.load = load
@@ -52,7 +56,9 @@ public struct QuickLook: Sendable {
     /// The `--objective`s validated against the figure catalogue (the one request is `request`)
     /// and what a quick look can measure; a problem names the flag and the column in its text.
     public func validatedObjectives() throws(ScenarioError) -> [Objective] {
-        let validator = ObjectiveValidator(requestNames: [Self.requestName], inputs: .quickLook)
+        var inputs = FigureInputs.quickLook
+        if openAI != nil { inputs.tokenRequests = [Self.requestName] }
+        let validator = ObjectiveValidator(requestNames: [Self.requestName], inputs: inputs)
         var validated: [Objective] = []
         for text in objectives {
             do {
@@ -100,6 +106,15 @@ public struct QuickLook: Sendable {
         }
     }
 
+    /// The body `--openai MODEL --prompt TEXT` sends to `url`: a chat for a path ending in
+    /// `/chat/completions`, else a completion.
+    public static func openAIBody(model: String, prompt: String, maxTokens: Int?, url: URL) -> OpenAIBody {
+        let chat = url.path.hasSuffix("/chat/completions")
+        return OpenAIBody(
+            model: model, input: chat ? .messages([.init(role: "user", content: prompt)]) : .prompt(prompt), maxTokens: maxTokens,
+            includeUsage: true)
+    }
+
     /// The name of its one request, and of its result files.
     public static let requestName = "request"
     public static let runName = "run"
@@ -121,7 +136,8 @@ public struct QuickLook: Sendable {
         }
         let request = RequestTemplate(
             name: Self.requestName, weight: 1, method: method, path: path + query, headers: headerFields,
-            body: body.map(BodySpec.bytes), data: nil, expectedStatuses: [], checks: [], line: 0, column: 0)
+            body: openAI.map { .openAI($0, data: nil) } ?? body.map(BodySpec.bytes), data: nil, expectedStatuses: [], checks: [],
+            line: 0, column: 0)
         let phase: LoadPhase.Kind
         var connections = self.connections
         switch load {
