@@ -29,24 +29,7 @@ public final class FixtureServer: Sendable {
         self.behaviour = behaviour
         let group = MultiThreadedEventLoopGroup(numberOfThreads: threads)
         let state = FixtureState()
-        do {
-            channel = try ServerBootstrap(group: group)
-                .serverChannelOption(.backlog, value: 1024)
-                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-                .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
-                .childChannelInitializer { channel in
-                    channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.configureHTTPServerPipeline()
-                        try channel.pipeline.syncOperations.addHandler(
-                            FixtureHandler(behaviour: behaviour, state: state))
-                    }
-                }
-                .bind(host: "127.0.0.1", port: port)
-                .wait()
-        } catch {
-            try? group.syncShutdownGracefully()
-            throw error
-        }
+        channel = try FixtureListener.start(group: group, port: port) { FixtureHandler(behaviour: behaviour, state: state) }
         self.group = group
         self.state = state
         self.port = channel.localAddress?.port ?? 0
@@ -57,6 +40,32 @@ public final class FixtureServer: Sendable {
     public func shutdown() {
         try? channel.close().wait()
         try? group.syncShutdownGracefully()
+    }
+}
+
+/// A fixture's HTTP/1.1 listener on 127.0.0.1: keep-alive, no Nagle delay, a fresh handler per
+/// connection; the group is shut down when it cannot bind.
+enum FixtureListener {
+    static func start(
+        group: MultiThreadedEventLoopGroup, port: Int, handler: @escaping @Sendable () -> some ChannelInboundHandler
+    ) throws -> any Channel {
+        do {
+            return try ServerBootstrap(group: group)
+                .serverChannelOption(.backlog, value: 1024)
+                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+                .childChannelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.configureHTTPServerPipeline()
+                        try channel.pipeline.syncOperations.addHandler(handler())
+                    }
+                }
+                .bind(host: "127.0.0.1", port: port)
+                .wait()
+        } catch {
+            try? group.syncShutdownGracefully()
+            throw error
+        }
     }
 }
 

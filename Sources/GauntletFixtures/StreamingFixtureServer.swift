@@ -70,23 +70,8 @@ public final class StreamingFixtureServer: Sendable {
         self.plan = plan
         let group = MultiThreadedEventLoopGroup(numberOfThreads: threads)
         let state = StreamingFixtureState()
-        do {
-            channel = try ServerBootstrap(group: group)
-                .serverChannelOption(.backlog, value: 1024)
-                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-                .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
-                .childChannelInitializer { channel in
-                    channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.configureHTTPServerPipeline()
-                        try channel.pipeline.syncOperations.addHandler(
-                            StreamingFixtureHandler(plan: plan, behaviour: behaviour, state: state))
-                    }
-                }
-                .bind(host: "127.0.0.1", port: 0)
-                .wait()
-        } catch {
-            try? group.syncShutdownGracefully()
-            throw error
+        channel = try FixtureListener.start(group: group, port: 0) {
+            StreamingFixtureHandler(plan: plan, behaviour: behaviour, state: state)
         }
         self.group = group
         self.state = state

@@ -63,12 +63,8 @@ public struct FigureInputs: Sendable, Equatable {
             case .replay: reason = "recorded requests carry no expected labels"
             case .scenario:
                 if let scope = expression.scope {
-                    guard !labelledRequests.contains(scope) else { return nil }
-                    let others = labelledRequests.isEmpty
-                        ? "no request does" : "only \(labelledRequests.map { "'\($0)'" }.joined(separator: ", ")) \(labelledRequests.count == 1 ? "does" : "do")"
-                    return ObjectiveError(
-                        column: expression.scopeColumn ?? expression.figureColumn,
-                        message: "\(cannot): request '\(scope)' carries no labelled data (a data source with a 'label' column); \(others)")
+                    return Self.refusal(expression, scope: scope, holders: labelledRequests, cannot: cannot,
+                        lacks: "carries no labelled data (a data source with a 'label' column)", verbs: ("does", "do"))
                 }
                 guard labelledRequests.isEmpty else { return nil }
                 reason = "no request carries labelled data (a data source with a 'label' column)"
@@ -86,12 +82,8 @@ public struct FigureInputs: Sendable, Equatable {
             return ObjectiveError(column: expression.figureColumn, message: "\(cannot): \(reason)")
         case .tokens:
             if let scope = expression.scope {
-                guard !tokenRequests.contains(scope) else { return nil }
-                let others = tokenRequests.isEmpty
-                    ? "no request has one" : "only \(tokenRequests.map { "'\($0)'" }.joined(separator: ", ")) \(tokenRequests.count == 1 ? "has" : "have") one"
-                return ObjectiveError(
-                    column: expression.scopeColumn ?? expression.figureColumn,
-                    message: "\(cannot): request '\(scope)' has no 'openai' body, so its answers are not read for tokens; \(others)")
+                return Self.refusal(expression, scope: scope, holders: tokenRequests, cannot: cannot,
+                    lacks: "has no 'openai' body, so its answers are not read for tokens", verbs: ("has one", "have one"))
             }
             guard tokenRequests.isEmpty else { return nil }
             let reason = switch origin {
@@ -103,5 +95,19 @@ public struct FigureInputs: Sendable, Equatable {
         case .outage:
             return nil
         }
+    }
+
+    /// Why a figure scoped to `scope` cannot be measured when only `holders` provide its input
+    /// (`request 'x' carries no labelled data; only 'a' does`); nil when `scope` is one of them.
+    private static func refusal(
+        _ expression: ObjectiveExpression, scope: String, holders: [String], cannot: String, lacks: String,
+        verbs: (one: String, many: String)
+    ) -> ObjectiveError? {
+        guard !holders.contains(scope) else { return nil }
+        let others = holders.isEmpty
+            ? "no request \(verbs.one)"
+            : "only \(holders.map { "'\($0)'" }.joined(separator: ", ")) \(holders.count == 1 ? verbs.one : verbs.many)"
+        return ObjectiveError(
+            column: expression.scopeColumn ?? expression.figureColumn, message: "\(cannot): request '\(scope)' \(lacks); \(others)")
     }
 }

@@ -125,14 +125,6 @@ extension InferenceHandler {
             serving.inFlight.subtract(1, ordering: .relaxed)
             return
         }
-        let keepAlive = requested && !serving.draining.load(ordering: .relaxed)
-        context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in
-            serving.inFlight.subtract(1, ordering: .relaxed)
-            if keepAlive {
-                context.triggerUserOutboundEvent(ConnectionTimeoutHandler.Event.responseSent, promise: nil)
-            } else {
-                context.close(promise: nil)
-            }
-        }
+        endResponse(keepAlive: requested && !serving.draining.load(ordering: .relaxed), context: context)
     }
 }

@@ -167,6 +167,13 @@ final class InferenceHandler: ChannelInboundHandler {
         let head = HTTPResponseHead(version: .http1_1, status: HTTPResponseStatus(statusCode: response.status), headers: headers)
         context.write(wrapOutboundOut(.head(head)), promise: nil)
         context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: response.body)))), promise: nil)
+        endResponse(keepAlive: keepAlive, context: context)
+    }
+
+    /// Ends the answer being written; once it is out, the request no longer counts in flight and
+    /// the connection waits for the next one, or closes.
+    func endResponse(keepAlive: Bool, context: ChannelHandlerContext) {
+        let serving = self.serving
         context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in
             serving.inFlight.subtract(1, ordering: .relaxed)
             if keepAlive {
