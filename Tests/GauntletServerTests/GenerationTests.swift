@@ -109,4 +109,38 @@ import Testing
             #expect(finished[2] >= 0.2, "\(finished)")
         }
     }
+
+    /// The generative faults: a slow first token, a stall that holds the decode steps mid-stream,
+    /// and a dropped stream.
+    @Test func faultsSlowTheFirstTokenStallMidStreamAndDropStreams() throws {
+        let body = #"{"model":"ngram-genesis","prompt":"In the beginning","max_tokens":40,"stream":true}"#
+        func timed(_ port: Int) throws -> (TimeInterval, RawHTTPConnection.Response?) {
+            let connection = try RawHTTPConnection(port: port, receiveTimeout: 20)
+            let start = Date()
+            connection.request("POST", "/v1/completions", body: body)
+            let response = connection.readResponse()
+            return (Date().timeIntervalSince(start), response)
+        }
+        // 40 steps of 5 ms: 0.2 s of decoding without faults.
+        func fast(_ options: inout ServingOptions) {
+            options.generation.decodeStep = 5_000_000
+            options.generation.decodePerSequence = 0
+            options.generation.prefillPerToken = 0
+        }
+        try ServingBehaviourTests.withServer({ fast(&$0); $0.faults.firstTokenDelay = .fixed(300_000_000) }) { server in
+            let (seconds, response) = try timed(server.port)
+            #expect(response?.status == 200 && seconds >= 0.5, "\(seconds) s: 0.3 s before the first token, then 0.2 s")
+        }
+        // The last 0.2 s of every 0.4 s is a stall: 0.2 s of steps cannot avoid one, wherever they start.
+        try ServingBehaviourTests.withServer({ fast(&$0); $0.faults.stall = .init(every: 400_000_000, duration: 200_000_000) }) { server in
+            let (seconds, response) = try timed(server.port)
+            #expect(response?.status == 200 && seconds >= 0.33, "\(seconds) s: the stream should have stalled")
+            let events = String(decoding: response?.body ?? Data(), as: UTF8.self).components(separatedBy: "\n\n").filter { $0.hasPrefix("data: {") }
+            #expect(events.count == 41, "40 tokens and the finish event, whole despite the stall")
+        }
+        try ServingBehaviourTests.withServer({ fast(&$0); $0.faults.dropRate = 1 }) { server in
+            let (_, response) = try timed(server.port)
+            #expect(response == nil, "the connection closes before the stream's end")
+        }
+    }
 }
