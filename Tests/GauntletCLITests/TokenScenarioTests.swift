@@ -48,6 +48,9 @@ import Testing
         let run = try GauntletProcess.run(["run", workspace.scenarioPath, "--out", whole.path, "--junit", junitFile.path])
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
         #expect(run.stdout.contains("ttft (from intended)") && run.stdout.contains("(150 of 150 answers) meeting ttft ≤ 200 ms"), "\(run.stdout)")
+        // The per-request table gains TTFT and ITL p99 columns.
+        let table = try #require(run.stdout.split(separator: "\n").first { $0.hasPrefix("request ") })
+        #expect(table.contains("ttft p99") && table.contains("itl p99"), "\(table)")
         let report = try Self.report(in: whole)
         let reportFile = try #require(try FileManager.default.contentsOfDirectory(atPath: whole.path).first { $0.hasSuffix(".json") })
         let markdown = try GauntletProcess.run(["report", whole.appendingPathComponent(reportFile).path, "--format", "markdown"])
