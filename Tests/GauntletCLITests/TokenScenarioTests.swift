@@ -137,8 +137,8 @@ import Testing
             requests:
               - name: chat
                 body: {openai: {model: fixture, prompt: hi, max_tokens: 4}}
-            load: {phases: [{constant: {rate: 30/s, duration: 10s}}]}
-            compare: {blocks: 10}
+            load: {phases: [{constant: {rate: 30/s, duration: 16s}}]}
+            compare: {blocks: 16}
             objectives:
               - ttft.p50 <= baseline * 1.5
               - itl.p50 <= baseline * 1.5
@@ -148,9 +148,11 @@ import Testing
         #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
         let saved = try CompareResult.decode(Data(result.stdout.utf8))
         let ttft = try #require(saved.comparisons.first { $0.figure == "ttft.p50" && $0.candidate == "slow" })
-        // 30 ms against 10 ms: a ratio near 3, significantly worse.
+        // 30 ms against 10 ms: a ratio near 3, significantly worse. With token figures a candidate
+        // has 15 claims in Holm's adjustment; 10 pairs (smallest signed-rank p 1/512) left no room
+        // for one block that a busy host disturbed, 16 pairs (1/32768) do.
         #expect(ttft.estimate > 2.5 && ttft.estimate < 3.5, "\(ttft)")
-        #expect(ttft.call == .worse)
+        #expect(ttft.call == .worse, "\(ttft)")
         let itl = try #require(saved.comparisons.first { $0.figure == "itl.p50" && $0.candidate == "slow" })
         #expect(abs(itl.estimate - 1) < 0.2, "\(itl)")
         let verdicts = saved.objectives.map { "\($0.objective) \($0.verdict.rawValue)" }
