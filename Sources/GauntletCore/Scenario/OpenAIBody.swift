@@ -84,10 +84,7 @@ public struct OpenAIBody: Sendable, Equatable {
     /// The JSON sent, its texts as they are (fill them first with ``mapTexts(_:)``), keys in a
     /// fixed order so the same body is the same bytes.
     public var json: Data {
-        func string(_ text: String) -> String {
-            let encoded = try? JSONEncoder().encode(text)
-            return encoded.map { String(decoding: $0, as: UTF8.self) } ?? "\"\""
-        }
+        let string = RequestCatalog.jsonString
         var fields = [#""model":\#(string(model))"#]
         switch input {
         case .prompt(let prompt): fields.append(#""prompt":\#(string(prompt))"#)

@@ -9,9 +9,12 @@ struct OpenAICompletionText {
     private var object: String { request.chat ? "chat.completion" : "text_completion" }
     private var chunkObject: String { request.chat ? "chat.completion.chunk" : "text_completion" }
 
+    /// `text` as a JSON string, written as every answer of the server writes one (once per token:
+    /// no encoder per call).
     static func string(_ text: String) -> String {
-        let encoded = try? JSONEncoder().encode(text)
-        return encoded.map { String(decoding: $0, as: UTF8.self) } ?? "\"\""
+        var json = JSONBytes(capacity: text.utf8.count + 2)
+        json.string(text)
+        return String(decoding: json.bytes, as: UTF8.self)
     }
 
     private func head(_ object: String) -> String {
