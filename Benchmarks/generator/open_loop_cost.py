@@ -16,6 +16,8 @@ so every tool meets the same host. For each rate (default 1k, 5k, 10k, 20k, 40k/
   hey -q               hey -c 16 -q R/16: a rate-limited closed loop from a peer
   libcurl-c open loop  Benchmarks/peers/curl_multi_baseline.c at R: the cheapest open loop on
                        libcurl (timerfd + curl_multi_poll, no recording), libcurl's own floor
+  libcurl-c socket_action  the same driven by curl_multi_socket_action and its own epoll set:
+                       whether fewer polls per transfer lower that floor
 
 A paced closed loop's think time is corrected once from a first run's achieved rate, so it comes
 close to R (a slot's cycle is its think time plus the answer's latency). At the highest rate each
@@ -235,9 +237,11 @@ def render(meta: dict, rows: list[tuple[str, list[Run]]], low: dict[str, list[fl
         by = {r.tool: r for r in runs}
         open_loop, one, sixteen = by.get("gauntlet open loop"), by.get("gauntlet closed, 1 slot"), by.get("gauntlet closed, 16 slots")
         if open_loop and one and sixteen:
-            floor = by.get("libcurl-c open loop")
+            floor, socket_action = by.get("libcurl-c open loop"), by.get("libcurl-c socket_action")
             out.append(f"- {asked}: open loop ÷ closed 1 slot = {worker(open_loop) / worker(one):.2f}; "
                        + (f"open loop ÷ libcurl-c open loop = {worker(open_loop) / worker(floor):.2f}; " if floor else "")
+                       + (f"libcurl-c socket_action ÷ libcurl-c open loop = {worker(socket_action) / worker(floor):.2f}; "
+                          if floor and socket_action else "")
                        +
                        f"open loop ÷ closed 16 slots = {worker(open_loop) / worker(sixteen):.2f}"
                        + "".join(f"; window {w} ÷ closed 16 slots = "
@@ -297,6 +301,8 @@ def main() -> int:
                 lambda: hey(url, secs, "hey -q", PACED_SLOTS, rate / PACED_SLOTS),
                 lambda: run_curl_baseline(url, secs, connections=MAX_CONNECTIONS, threads=1, rate=rate,
                                           prefix=pinned([]), label="libcurl-c open loop"),
+                lambda: run_curl_baseline(url, secs, connections=MAX_CONNECTIONS, threads=1, rate=rate,
+                                          prefix=pinned([]), label="libcurl-c socket_action", options=["--socket-action"]),
             ]
             runs = repeated(makers, args.repeats, f"{rate}/s")
             rows.append((f"{rate:,}/s", runs))
@@ -327,6 +333,7 @@ def main() -> int:
                                        "--duration", f"{low_secs}s", "--json",
                                        "--out", str(Path(os.environ.get("TMPDIR", "/tmp")) / "open-loop-cost")],
                 "libcurl-c open loop": [str(BASELINE), url, "1", "1", str(low_secs), str(LOW_RATE)],
+                "libcurl-c socket_action": [str(BASELINE), "--socket-action", url, "1", "1", str(low_secs), str(LOW_RATE)],
                 f"hey -c 1 -q {LOW_RATE}": ["hey", "-z", f"{low_secs}s", "-c", "1", "-q", str(LOW_RATE), "-cpus", "1", url],
             }
             # Interleaved rounds, as for the rates above: this host's cost of a wake-up drifts by 2x over minutes.

@@ -2,12 +2,19 @@
  * curl_multi_baseline: the cheapest closed-loop load generator that can be
  * built on libcurl's multi interface, as a yardstick for gauntlet.
  *
- *     curl_multi_baseline URL CONNECTIONS THREADS SECONDS [RATE]
+ *     curl_multi_baseline [--socket-action] URL CONNECTIONS THREADS SECONDS [RATE]
  *
  * With RATE (requests per second, split evenly over the threads) it is the
  * cheapest open loop instead: each thread sends at fixed intervals, sleeping in
  * curl_multi_poll on a timerfd until the next send is due, as gauntlet's worker
  * does. Its CPU per request at a low rate is libcurl's own floor for open loop.
+ *
+ * With --socket-action (open loop only) the thread drives libcurl the other way
+ * it allows: its own epoll set (the timerfd and libcurl's sockets, registered
+ * lazily: a kept-alive connection stays in the set between its transfers) and
+ * curl_multi_socket_action for the sockets that are ready, instead of
+ * curl_multi_perform over every transfer and curl_multi_poll over every socket.
+ * It answers whether fewer polls per transfer would lower that floor.
  *
  * It does what gauntlet's engine does per request and nothing more: no
  * scheduling, no latency histogram, no per-second series. So its CPU per
@@ -53,6 +60,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/timerfd.h>
 #include <time.h>
 #include <unistd.h>
@@ -71,6 +79,8 @@ struct worker {
     long connections;   /* this thread's share of CONNECTIONS */
     double seconds;     /* how long to run */
     double rate;        /* this thread's sends per second; 0 = closed loop */
+    int socket_action;  /* open loop driven by curl_multi_socket_action and epoll */
+    void *socket_loop;  /* its state; freed after the handles, whose callbacks use it */
     pthread_barrier_t *start;
 
     CURLM *multi;
@@ -200,6 +210,133 @@ static void run_open_loop(struct worker *w, double deadline)
     close(timer);
 }
 
+
+/* State of an open loop driven by curl_multi_socket_action: the thread's epoll
+ * set, what is registered in it and what libcurl wants of each socket. */
+#define MAX_SOCKETS 65536
+struct socket_loop {
+    int epoll;
+    long curl_timeout_ms;            /* libcurl's timer: -1 none, 0 now */
+    unsigned char registered[MAX_SOCKETS]; /* epoll events registered, 0 = not in the set */
+    unsigned char wanted[MAX_SOCKETS];     /* what libcurl wants now, 0 = nothing */
+};
+
+static int on_curl_timer(CURLM *multi, long timeout_ms, void *data)
+{
+    (void)multi;
+    ((struct socket_loop *)data)->curl_timeout_ms = timeout_ms;
+    return 0;
+}
+
+/* libcurl says what it wants of a socket. A socket it no longer wants (its
+ * transfer finished, the connection kept alive) stays registered, so the next
+ * transfer on it costs no epoll_ctl; it is dropped if it turns ready meanwhile. */
+static int on_curl_socket(CURL *easy, curl_socket_t fd, int what, void *data, void *socket_data)
+{
+    (void)easy;
+    (void)socket_data;
+    struct socket_loop *loop = data;
+    if (fd < 0 || fd >= MAX_SOCKETS)
+        return -1;
+    unsigned char events = 0;
+    if (what == CURL_POLL_IN || what == CURL_POLL_INOUT) events |= EPOLLIN;
+    if (what == CURL_POLL_OUT || what == CURL_POLL_INOUT) events |= EPOLLOUT;
+    loop->wanted[fd] = what == CURL_POLL_REMOVE ? 0 : events;
+    if (!loop->wanted[fd] || loop->registered[fd] == events)
+        return 0;
+    struct epoll_event ev = {.events = events, .data.fd = fd};
+    epoll_ctl(loop->epoll, loop->registered[fd] ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, fd, &ev);
+    loop->registered[fd] = events;
+    return 0;
+}
+
+/* A closed socket leaves the epoll set by itself; its number may come back for
+ * a new connection, which must then be registered afresh. */
+static int on_close_socket(void *data, curl_socket_t fd)
+{
+    struct socket_loop *loop = data;
+    if (fd >= 0 && fd < MAX_SOCKETS)
+        loop->registered[fd] = loop->wanted[fd] = 0;
+    return close(fd);
+}
+
+static void run_open_loop_socket_action(struct worker *w, double deadline)
+{
+    struct socket_loop *loop = calloc(1, sizeof *loop);
+    w->socket_loop = loop;
+    if (loop)
+        loop->epoll = epoll_create1(EPOLL_CLOEXEC);
+    int timer = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
+    CURL **idle = calloc((size_t)w->connections, sizeof *idle);
+    if (!loop || loop->epoll < 0 || timer < 0 || !idle) {
+        w->failure = "socket-action set-up failed";
+        free(idle);
+        if (timer >= 0)
+            close(timer);
+        return;
+    }
+    loop->curl_timeout_ms = -1;
+    struct epoll_event timer_event = {.events = EPOLLIN, .data.fd = timer};
+    epoll_ctl(loop->epoll, EPOLL_CTL_ADD, timer, &timer_event);
+    curl_multi_setopt(w->multi, CURLMOPT_SOCKETFUNCTION, on_curl_socket);
+    curl_multi_setopt(w->multi, CURLMOPT_SOCKETDATA, loop);
+    curl_multi_setopt(w->multi, CURLMOPT_TIMERFUNCTION, on_curl_timer);
+    curl_multi_setopt(w->multi, CURLMOPT_TIMERDATA, loop);
+    long idle_count = w->connections;
+    for (long i = 0; i < w->connections; i++) {
+        idle[i] = w->easy[i];
+        curl_easy_setopt(w->easy[i], CURLOPT_CLOSESOCKETFUNCTION, on_close_socket);
+        curl_easy_setopt(w->easy[i], CURLOPT_CLOSESOCKETDATA, loop);
+    }
+    double interval = 1.0 / w->rate;
+    double due = now_seconds();
+    int running = 0;
+    double now;
+    struct epoll_event ready[64];
+    while ((now = now_seconds()) < deadline) {
+        while (due <= now && idle_count > 0) {
+            curl_multi_add_handle(w->multi, idle[--idle_count]); /* sets libcurl's timer to 0 */
+            due += interval;
+        }
+        if (loop->curl_timeout_ms == 0) {
+            loop->curl_timeout_ms = -1;
+            curl_multi_socket_action(w->multi, CURL_SOCKET_TIMEOUT, 0, &running);
+            collect_completions(w, idle, &idle_count);
+            if (loop->curl_timeout_ms == 0)
+                continue;
+        }
+        struct itimerspec at = {0};
+        at.it_value.tv_sec = (time_t)due;
+        at.it_value.tv_nsec = (long)((due - (double)(time_t)due) * 1e9);
+        timerfd_settime(timer, TFD_TIMER_ABSTIME, &at, NULL);
+        int wait_ms = loop->curl_timeout_ms < 0 || loop->curl_timeout_ms > 1000 ? 1000 : (int)loop->curl_timeout_ms;
+        int n = epoll_wait(loop->epoll, ready, 64, wait_ms);
+        if (n == 0) {
+            loop->curl_timeout_ms = -1;
+            curl_multi_socket_action(w->multi, CURL_SOCKET_TIMEOUT, 0, &running);
+        }
+        for (int i = 0; i < n; i++) {
+            int fd = ready[i].data.fd;
+            if (fd == timer)
+                continue; /* re-armed above before the next wait */
+            if (!loop->wanted[fd]) {
+                /* Ready with no transfer on it (the server closed it): stop watching it. */
+                epoll_ctl(loop->epoll, EPOLL_CTL_DEL, fd, NULL);
+                loop->registered[fd] = 0;
+                continue;
+            }
+            int bits = 0;
+            if (ready[i].events & (EPOLLIN | EPOLLHUP)) bits |= CURL_CSELECT_IN;
+            if (ready[i].events & EPOLLOUT) bits |= CURL_CSELECT_OUT;
+            if (ready[i].events & EPOLLERR) bits |= CURL_CSELECT_ERR;
+            curl_multi_socket_action(w->multi, fd, bits, &running);
+        }
+        collect_completions(w, idle, &idle_count);
+    }
+    free(idle);
+    close(timer);
+}
+
 static void *run_worker(void *arg)
 {
     struct worker *w = arg;
@@ -224,7 +361,10 @@ static void *run_worker(void *arg)
     double cpu_start = clock_seconds(CLOCK_THREAD_CPUTIME_ID);
 
     if (!w->failure && w->rate > 0) {
-        run_open_loop(w, deadline);
+        if (w->socket_action)
+            run_open_loop_socket_action(w, deadline);
+        else
+            run_open_loop(w, deadline);
     } else if (!w->failure) {
         for (long i = 0; i < w->connections; i++)
             curl_multi_add_handle(w->multi, w->easy[i]);
@@ -250,6 +390,12 @@ static void *run_worker(void *arg)
     free(w->easy);
     if (w->multi)
         curl_multi_cleanup(w->multi);
+    struct socket_loop *loop = w->socket_loop;
+    if (loop) {
+        if (loop->epoll >= 0)
+            close(loop->epoll);
+        free(loop);
+    }
     return NULL;
 }
 
@@ -267,8 +413,14 @@ static long parse_positive(const char *text, const char *what)
 
 int main(int argc, char **argv)
 {
-    if (argc != 5 && argc != 6) {
-        fprintf(stderr, "usage: %s URL CONNECTIONS THREADS SECONDS [RATE]\n", argv[0]);
+    int socket_action = argc > 1 && strcmp(argv[1], "--socket-action") == 0;
+    if (socket_action) {
+        argv++;
+        argc--;
+    }
+    if ((argc != 5 && argc != 6) || (socket_action && argc != 6)) {
+        fprintf(stderr, "usage: %s [--socket-action] URL CONNECTIONS THREADS SECONDS [RATE]\n"
+                        "       (--socket-action needs RATE: it is an open loop)\n", argv[0]);
         return 2;
     }
     const char *url = argv[1];
@@ -314,6 +466,7 @@ int main(int argc, char **argv)
         w->connections = connections / threads + (i < connections % threads ? 1 : 0);
         w->seconds = (double)seconds;
         w->rate = (double)rate / (double)threads;
+        w->socket_action = socket_action;
         w->start = &start;
         int err = pthread_create(&w->thread, NULL, run_worker, w);
         if (err) {

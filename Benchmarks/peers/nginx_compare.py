@@ -194,10 +194,12 @@ def run_h2load(url: str, secs: int) -> Run:
 
 
 def run_curl_baseline(url: str, secs: int, connections: int = CONNECTIONS, threads: int = THREADS,
-                      rate: int | None = None, prefix: list[str] = (), label: str = "libcurl-c") -> Run:
-    """The bare libcurl multi loop: closed loop, or open loop at `rate` requests/s when given.
+                      rate: int | None = None, prefix: list[str] = (), label: str = "libcurl-c",
+                      options: list[str] = ()) -> Run:
+    """The bare libcurl multi loop: closed loop, or open loop at `rate` requests/s when given
+    (`options=["--socket-action"]`: driven by curl_multi_socket_action and epoll instead).
     Its own thread CPU per request (the timed loop only) is kept as extra["worker_us"]."""
-    cmd = [*prefix, str(BASELINE), url, str(connections), str(threads), str(secs)] + ([str(rate)] if rate else [])
+    cmd = [*prefix, str(BASELINE), *options, url, str(connections), str(threads), str(secs)] + ([str(rate)] if rate else [])
     stdout, stderr, cpu, wall, rc = run_measured(cmd, timeout=secs + 60)
     try:
         doc = json.loads(stdout)

@@ -144,7 +144,9 @@ final class CurlWorker: @unchecked Sendable {
             }
             var now = elapsed()
             // Start everything that is due, while connections are free.
-            while let (due, origin, arrival) = queue.next, due <= now, let transfer = idle.popLast() {
+            var batchRipe = sendWindow == 0
+            while !idle.isEmpty, let (due, origin, arrival) = nextToSend(at: now, batchRipe: &batchRipe) {
+                let transfer = idle.removeLast()
                 queue.take(origin)
                 transfer.origin = origin
                 let requestIndex = catalog.requestIndex(forArrival: arrival ?? nextClosedArrival())
@@ -171,16 +173,15 @@ final class CurlWorker: @unchecked Sendable {
             if inFlight == 0 && queue.isExhausted { break }
 
             // Sleep until the next send may go (more may have become due, or in closed loop ready,
-            // while handling completions), or the next second closes, whichever is first; answers
+            // while handling completions; an open-loop batch when its oldest has waited the window,
+            // a closed-loop slot when due), or the next second closes, whichever is first; answers
             // wake the poll too.
             let wakeAt = elapsed() / TimeUnit.nanosecondsPerSecond * TimeUnit.nanosecondsPerSecond
                 + TimeUnit.nanosecondsPerSecond
             var sendAt = Nanoseconds.max
             if let (due, origin, _) = queue.next, !idle.isEmpty {
-                // Within the window, open-loop sends wait for the ones due after them and go out
-                // together; each keeps its intended time, so the wait is in its latency and its
-                // schedule lag. (A closed-loop slot goes when it is free: waiting would lower its rate.)
                 sendAt = origin == .open ? due + sendWindow : due
+                if origin == .open, sendWindow > 0, let slot = queue.nextClosed { sendAt = min(sendAt, slot.due) }
                 if Int64(bitPattern: runStart &+ sendAt) - Int64(bitPattern: MonotonicClock.now()) <= 0 { continue }
             }
             timer.arm(at: runStart + min(sendAt, wakeAt))
@@ -193,6 +194,24 @@ final class CurlWorker: @unchecked Sendable {
         finishedAt = elapsed()
         closeSecond()
         cpuMicroseconds = MonotonicClock.threadCPUMicroseconds() - cpuAtStart
+    }
+
+    /// The request to send at `now`, or nil when none may go yet: the earliest due, except that with
+    /// a send window open-loop arrivals go as one batch once the oldest has waited the window (then
+    /// every arrival due goes with it), not one by one whenever an answer wakes the worker. A send on
+    /// its own costs the server a wake-up too: at 40,000/s with a 400 µs window, batching cut the
+    /// worker's CPU per request from 24 to 15 µs (Benchmarks/results/open-loop-cost-*). Each keeps its
+    /// intended time, so the wait is in its latency and schedule lag. A closed-loop slot never waits
+    /// for a batch: waiting would lower its rate.
+    private func nextToSend(at now: Nanoseconds, batchRipe: inout Bool) -> (due: Nanoseconds, origin: WorkQueue.Origin, arrival: Int?)? {
+        guard let next = queue.next, next.due <= now else { return nil }
+        guard next.origin == .open, !batchRipe else { return next }
+        if next.due + sendWindow <= now {
+            batchRipe = true
+            return next
+        }
+        guard let slot = queue.nextClosed, slot.due <= now else { return nil }
+        return slot
     }
 
     /// Sleeps until the schedule's offset 0, waking at least every `startPollMilliseconds`

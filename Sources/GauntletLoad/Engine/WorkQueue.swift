@@ -42,6 +42,11 @@ struct WorkQueue {
 
     var nextDue: Nanoseconds? { next?.due }
 
+    /// The first closed-loop slot due, which `take(.closed)` takes, whatever open arrival is due before it.
+    var nextClosed: (due: Nanoseconds, origin: Origin, arrival: Int?)? {
+        slots.first.map { ($0.due, .closed(window: $0.window), nil) }
+    }
+
     /// Whether nothing more will ever be sent, once in-flight requests have finished.
     var isExhausted: Bool { nextArrival == nil && slots.isEmpty }
 
