@@ -40,11 +40,30 @@ struct WorkQueue {
         }
     }
 
-    var nextDue: Nanoseconds? { next?.due }
+    /// The request to send at `now`, or nil when none may go yet. With a send `window`, open-loop
+    /// arrivals go as one batch: none until the oldest has waited the window, then every one due
+    /// (`batch` remembers, for the caller's sends at this wake-up, that the batch has begun), not one
+    /// by one whenever an answer wakes the worker. A send on its own costs the server a wake-up too:
+    /// at 40,000/s with a 400 µs window, batching cut the worker's CPU per request from 24.5 to
+    /// 13.7 µs (Benchmarks/results/open-loop-cost-20261203T192240Z and -20261204T044750Z). A
+    /// closed-loop slot never waits for a batch: waiting would lower its rate.
+    func next(at now: Nanoseconds, window: Nanoseconds, batch: inout Bool) -> (due: Nanoseconds, origin: Origin, arrival: Int?)? {
+        guard let next, next.due <= now else { return nil }
+        guard next.origin == .open, !batch else { return next }
+        if next.due + window <= now {
+            batch = true
+            return next
+        }
+        guard let slot = slots.first, slot.due <= now else { return nil }
+        return (slot.due, .closed(window: slot.window), nil)
+    }
 
-    /// The first closed-loop slot due, which `take(.closed)` takes, whatever open arrival is due before it.
-    var nextClosed: (due: Nanoseconds, origin: Origin, arrival: Int?)? {
-        slots.first.map { ($0.due, .closed(window: $0.window), nil) }
+    /// When the next request may go by ``next(at:window:batch:)``: a closed-loop slot when due, an
+    /// open-loop batch when its oldest has waited the window; nil when nothing is pending.
+    func nextRelease(window: Nanoseconds) -> Nanoseconds? {
+        let open = nextArrival.map { $0.intended + window }
+        guard let slot = slots.first else { return open }
+        return min(open ?? .max, slot.due)
     }
 
     /// Whether nothing more will ever be sent, once in-flight requests have finished.
